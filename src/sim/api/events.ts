@@ -1,0 +1,75 @@
+/**
+ * EventRecorder writes core/v1 Events as Kubernetes' record.EventRecorder does: one Event per
+ * (object, type, reason, message, source), whose count and lastTimestamp grow when it repeats —
+ * which is what `kubectl describe` prints as "(x3 over 76s)".
+ */
+import type { Event } from "kubernetes-types/core/v1";
+import type { ApiServer } from "./server";
+import type { KObject } from "./types";
+
+export type EventType = "Normal" | "Warning";
+
+/** Who reports an event: `source.component` and `source.host`. */
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+/** The namespace an event about a cluster-scoped object lives in. */
+const CLUSTER_EVENT_NAMESPACE = "default";
+
+export class EventRecorder {
+  /** aggregation key → event name */
+  private seen = new Map<string, string>();
+
+  constructor(private readonly api: ApiServer) {}
+
+  /** Records (or re-counts) an event about `obj`. Returns the stored Event. */
+  record(obj: KObject, type: EventType, reason: string, message: string, source: EventSource, fieldPath?: string): Event | undefined {
+    const api = this.api;
+    const ns = obj.metadata.namespace || CLUSTER_EVENT_NAMESPACE;
+    const key = [source.component, source.host ?? "", obj.kind, ns, obj.metadata.name, obj.metadata.uid ?? "", fieldPath ?? "", type, reason, message].join("\u0000");
+    const now = api.clock.timestamp();
+    const actor = source.host ? `${source.component}/${source.host}` : source.component;
+    const existingName = this.seen.get(key);
+    if (existingName) {
+      const existing = api.store.get("Event", ns, existingName) as Event | undefined;
+      if (existing) {
+        const updated: Event = { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: now };
+        return api.update(updated as KObject, { actor }) as Event;
+      }
+    }
+    const name = `${obj.metadata.name}.${api.random.hex(16)}`;
+    const event: Event = {
+      apiVersion: "v1",
+      kind: "Event",
+      metadata: { name, namespace: ns },
+      involvedObject: {
+        apiVersion: obj.apiVersion,
+        kind: obj.kind,
+        name: obj.metadata.name,
+        namespace: obj.metadata.namespace,
+        uid: obj.metadata.uid,
+        resourceVersion: obj.metadata.resourceVersion,
+        ...(fieldPath ? { fieldPath } : {}),
+      },
+      reason,
+      message,
+      source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+      type,
+      eventTime: undefined,
+      reportingComponent: source.component,
+      reportingInstance: source.host ?? "",
+    };
+    this.seen.set(key, name);
+    try {
+      return api.create(event as KObject, { actor }) as Event;
+    } catch {
+      // The involved object's namespace may be terminating; events are best effort, as in Kubernetes.
+      return undefined;
+    }
+  }
+}

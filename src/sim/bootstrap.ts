@@ -1,0 +1,83 @@
+/**
+ * Bootstrap brings up what a fresh cluster has before anyone uses it: the four system namespaces and
+ * the configured nodes, registered Ready as their kubelets would register them. Node objects a user
+ * applies later join the same way (as KWOK's node stages do): whatever status they lack is filled in.
+ */
+import type { Node } from "kubernetes-types/core/v1";
+import type { Cluster, Component } from "./cluster";
+import type { KObject } from "./api/types";
+import { buildNode, DEFAULT_NODE_CAPACITY, healthyConditions, memoryInKi, nodeIPFor, nodeInfo, podCIDRFor } from "./nodes/node-object";
+
+export const SYSTEM_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
+
+export class Bootstrap implements Component {
+  readonly name = "bootstrap";
+  private nodeCount = 0;
+
+  start(cluster: Cluster): void {
+    const actor = "kube-apiserver";
+    for (const ns of SYSTEM_NAMESPACES) {
+      cluster.api.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } }, { actor });
+    }
+    cluster.api.watch("Node", (e) => {
+      if (e.type === "ADDED" && !isRegistered(e.object as Node)) {
+        const name = e.object.metadata.name!;
+        cluster.clock.after(0, () => this.register(cluster, name), `register node ${name}`);
+      }
+    });
+    for (const settings of cluster.nodeSettings) {
+      const node = buildNode(settings, this.nodeCount++, cluster.clock.timestamp(), cluster.random);
+      cluster.api.create(node as KObject, { actor: `kubelet/${settings.name}` });
+    }
+  }
+
+  /** Fills in what an applied Node lacks: podCIDR, capacity, allocatable, conditions, addresses. */
+  private register(cluster: Cluster, name: string): void {
+    const node = cluster.api.tryGet<Node & KObject>("Node", undefined, name);
+    if (!node || isRegistered(node)) return;
+    const index = this.nodeCount++;
+    const actor = `kubelet/${name}`;
+    const labels = {
+      "beta.kubernetes.io/arch": "amd64",
+      "beta.kubernetes.io/os": "linux",
+      "kubernetes.io/arch": "amd64",
+      "kubernetes.io/hostname": name,
+      "kubernetes.io/os": "linux",
+      ...node.metadata.labels,
+    };
+    let updated = node;
+    if (!node.spec?.podCIDR || Object.keys(labels).length !== Object.keys(node.metadata.labels ?? {}).length) {
+      updated = cluster.api.update<Node & KObject>(
+        { ...node, metadata: { ...node.metadata, labels }, spec: { ...node.spec, podCIDR: node.spec?.podCIDR ?? podCIDRFor(index), podCIDRs: node.spec?.podCIDRs ?? [node.spec?.podCIDR ?? podCIDRFor(index)] } },
+        { actor },
+      );
+    }
+    const given = node.status?.capacity ?? {};
+    const capacity: Record<string, string> = {
+      cpu: given.cpu ?? DEFAULT_NODE_CAPACITY.cpu,
+      "ephemeral-storage": given["ephemeral-storage"] ?? memoryInKi(DEFAULT_NODE_CAPACITY["ephemeral-storage"]),
+      "hugepages-1Gi": "0",
+      "hugepages-2Mi": "0",
+      memory: given.memory ?? memoryInKi(DEFAULT_NODE_CAPACITY.memory),
+      pods: given.pods ?? DEFAULT_NODE_CAPACITY.pods,
+      ...given,
+    };
+    const status = {
+      ...node.status,
+      capacity,
+      allocatable: { ...capacity, ...node.status?.allocatable },
+      conditions: healthyConditions(cluster.clock.timestamp()),
+      addresses: node.status?.addresses ?? [
+        { type: "InternalIP", address: nodeIPFor(index) },
+        { type: "Hostname", address: name },
+      ],
+      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      nodeInfo: nodeInfo(cluster.random),
+    };
+    cluster.api.updateStatus({ ...updated, status }, { actor });
+  }
+}
+
+function isRegistered(node: Node): boolean {
+  return !!node.status?.conditions?.some((c) => c.type === "Ready");
+}

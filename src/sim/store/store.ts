@@ -1,0 +1,191 @@
+/**
+ * ObjectStore is the simulated etcd: every API object by kind and key, a global resourceVersion,
+ * secondary indexes, and watches that deliver every change in commit order. Only the API server
+ * writes to it; everything else reads and watches.
+ *
+ * WARNING: objects handed out are the stored instances. Never mutate them: build a new object
+ * (spread or deepClone) and write it through the API server.
+ */
+import type { Actor, KObject } from "../api/types";
+import { objectKey } from "../api/types";
+
+export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED";
+
+/** One committed change, as a watch delivers it. */
+export interface WatchEvent {
+  type: WatchEventType;
+  kind: string;
+  object: KObject;
+  /** The object before the change (MODIFIED, DELETED). */
+  old?: KObject;
+  actor: Actor;
+  /** Virtual milliseconds at commit. */
+  time: number;
+  resourceVersion: number;
+}
+
+export type WatchHandler = (event: WatchEvent) => void;
+
+/** Computes the index values an object is filed under (e.g. a pod's node name). */
+export type IndexFunc = (obj: KObject) => readonly string[];
+
+interface Index {
+  fn: IndexFunc;
+  buckets: Map<string, Map<string, KObject>>;
+}
+
+export class ObjectStore {
+  private kinds = new Map<string, Map<string, KObject>>();
+  private byNamespace = new Map<string, Map<string, Map<string, KObject>>>();
+  private indexes = new Map<string, Map<string, Index>>();
+  private watchers = new Map<string, Set<WatchHandler>>();
+  private allWatchers = new Set<WatchHandler>();
+  private rv = 1;
+
+  /** The last committed resourceVersion. */
+  get resourceVersion(): number {
+    return this.rv;
+  }
+
+  nextResourceVersion(): number {
+    return ++this.rv;
+  }
+
+  get(kind: string, namespace: string | undefined, name: string): KObject | undefined {
+    return this.kinds.get(kind)?.get(objectKey(namespace, name));
+  }
+
+  /** Every object of a kind, optionally in one namespace, in key order of insertion. */
+  list(kind: string, namespace?: string): KObject[] {
+    if (namespace) {
+      const m = this.byNamespace.get(kind)?.get(namespace);
+      return m ? [...m.values()] : [];
+    }
+    const m = this.kinds.get(kind);
+    return m ? [...m.values()] : [];
+  }
+
+  /** Iterates without copying; for hot paths. */
+  each(kind: string, namespace?: string): IterableIterator<KObject> {
+    const m = namespace ? this.byNamespace.get(kind)?.get(namespace) : this.kinds.get(kind);
+    return (m ?? new Map<string, KObject>()).values();
+  }
+
+  count(kind: string, namespace?: string): number {
+    const m = namespace ? this.byNamespace.get(kind)?.get(namespace) : this.kinds.get(kind);
+    return m?.size ?? 0;
+  }
+
+  /** Kinds that have at least one object. */
+  kindNames(): string[] {
+    return [...this.kinds.keys()].filter((k) => (this.kinds.get(k)?.size ?? 0) > 0);
+  }
+
+  /** Registers a secondary index; existing objects are indexed at once. */
+  addIndex(kind: string, name: string, fn: IndexFunc): void {
+    let forKind = this.indexes.get(kind);
+    if (!forKind) this.indexes.set(kind, (forKind = new Map()));
+    if (forKind.has(name)) return;
+    const index: Index = { fn, buckets: new Map() };
+    forKind.set(name, index);
+    for (const obj of this.each(kind)) this.indexAdd(index, obj);
+  }
+
+  /** Objects whose index `name` includes `value`. */
+  byIndex(kind: string, name: string, value: string): KObject[] {
+    const index = this.indexes.get(kind)?.get(name);
+    if (!index) throw new Error(`no index ${name} on ${kind}`);
+    const bucket = index.buckets.get(value);
+    return bucket ? [...bucket.values()] : [];
+  }
+
+  /** Watches one kind ("Pod") or every kind ("*"). Returns the function that stops the watch. */
+  watch(kind: string, handler: WatchHandler): () => void {
+    if (kind === "*") {
+      this.allWatchers.add(handler);
+      return () => this.allWatchers.delete(handler);
+    }
+    let set = this.watchers.get(kind);
+    if (!set) this.watchers.set(kind, (set = new Set()));
+    set.add(handler);
+    return () => set!.delete(handler);
+  }
+
+  /** Commits an object (create or replace). The caller has set metadata.resourceVersion. */
+  put(obj: KObject, actor: Actor, time: number): WatchEvent {
+    const kind = obj.kind;
+    const ns = obj.metadata.namespace ?? "";
+    const key = objectKey(ns, obj.metadata.name!);
+    let m = this.kinds.get(kind);
+    if (!m) this.kinds.set(kind, (m = new Map()));
+    const old = m.get(key);
+    m.set(key, obj);
+    if (ns) {
+      let byNs = this.byNamespace.get(kind);
+      if (!byNs) this.byNamespace.set(kind, (byNs = new Map()));
+      let nsMap = byNs.get(ns);
+      if (!nsMap) byNs.set(ns, (nsMap = new Map()));
+      nsMap.set(key, obj);
+    }
+    const indexes = this.indexes.get(kind);
+    if (indexes) {
+      for (const index of indexes.values()) {
+        if (old) this.indexRemove(index, old);
+        this.indexAdd(index, obj);
+      }
+    }
+    const event: WatchEvent = {
+      type: old ? "MODIFIED" : "ADDED",
+      kind,
+      object: obj,
+      old,
+      actor,
+      time,
+      resourceVersion: Number(obj.metadata.resourceVersion ?? this.rv),
+    };
+    this.notify(event);
+    return event;
+  }
+
+  /** Removes an object for good. */
+  remove(kind: string, namespace: string | undefined, name: string, actor: Actor, time: number): WatchEvent | undefined {
+    const m = this.kinds.get(kind);
+    const key = objectKey(namespace, name);
+    const old = m?.get(key);
+    if (!m || !old) return undefined;
+    m.delete(key);
+    if (namespace) this.byNamespace.get(kind)?.get(namespace)?.delete(key);
+    const indexes = this.indexes.get(kind);
+    if (indexes) for (const index of indexes.values()) this.indexRemove(index, old);
+    const rv = this.nextResourceVersion();
+    const gone: KObject = { ...old, metadata: { ...old.metadata, resourceVersion: String(rv) } };
+    const event: WatchEvent = { type: "DELETED", kind, object: gone, old, actor, time, resourceVersion: rv };
+    this.notify(event);
+    return event;
+  }
+
+  private notify(event: WatchEvent): void {
+    const set = this.watchers.get(event.kind);
+    if (set) for (const h of set) h(event);
+    for (const h of this.allWatchers) h(event);
+  }
+
+  private indexAdd(index: Index, obj: KObject): void {
+    const key = objectKey(obj.metadata.namespace, obj.metadata.name!);
+    for (const v of index.fn(obj)) {
+      let b = index.buckets.get(v);
+      if (!b) index.buckets.set(v, (b = new Map()));
+      b.set(key, obj);
+    }
+  }
+
+  private indexRemove(index: Index, obj: KObject): void {
+    const key = objectKey(obj.metadata.namespace, obj.metadata.name!);
+    for (const v of index.fn(obj)) {
+      const b = index.buckets.get(v);
+      if (!b) continue;
+      b.delete(key);
+      if (b.size === 0) index.buckets.delete(v);
+    }
+  }
+}

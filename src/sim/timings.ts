@@ -1,0 +1,36 @@
+/**
+ * Timings: every duration the simulation uses, as data in one place (KWOK keeps its stages the same
+ * way). Values are virtual milliseconds; `jitter` is a ± fraction applied with the seeded random
+ * source. Components read them from `cluster.timings`, so a test or a lesson can override any of them.
+ */
+
+/** A duration with optional jitter. */
+export interface Delay {
+  ms: number;
+  jitter?: number;
+}
+
+export interface Timings {
+  /** API server → watchers (informer delivery) latency before a controller reacts. */
+  controllerReaction: Delay;
+  /** Scheduler: from a pod entering the active queue to the binding. */
+  schedulingCycle: Delay;
+  /** Scheduler back-off for unschedulable pods: initial and maximum (kube-scheduler: 1 s → 10 s). */
+  podInitialBackoff: number;
+  podMaxBackoff: number;
+  /** Unschedulable pods are flushed back to the active queue at least this often (5 min). */
+  unschedulableFlush: number;
+  /** Kubelet: from a pod bound to the node to its pod worker starting (watch + sync). */
+  kubeletPodAdmit: Delay;
+  /** Extra named timings components add (sandbox creation, pulls, heartbeats, ...). */
+  [name: string]: Delay | number;
+}
+
+export const DEFAULT_TIMINGS: Timings = {
+  controllerReaction: { ms: 5, jitter: 0.5 },
+  schedulingCycle: { ms: 3, jitter: 0.5 },
+  podInitialBackoff: 1_000,
+  podMaxBackoff: 10_000,
+  unschedulableFlush: 300_000,
+  kubeletPodAdmit: { ms: 20, jitter: 0.5 },
+};
