@@ -251,6 +251,28 @@ export class ApiServer {
     return { object: current, removed: true };
   }
 
+  /**
+   * The pods/binding subresource: assigns a pending pod to a node, as the scheduler's bind does. Sets
+   * spec.nodeName and the PodScheduled=True condition; a pod already bound is a Conflict.
+   */
+  bind(namespace: string, name: string, nodeName: string, opts: RequestOptions): KObject {
+    const info = this.info("Pod");
+    const pod = this.store.get("Pod", namespace, name);
+    if (!pod) throw notFound(info, name);
+    if (pod.metadata.deletionTimestamp) throw conflict(info, name, "pod is being deleted");
+    if (pod.spec?.nodeName) {
+      throw conflict(info, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`);
+    }
+    if (opts.dryRun) return pod;
+    const now = this.clock.timestamp();
+    const conditions = [...(pod.status?.conditions ?? [])].filter((c: { type: string }) => c.type !== "PodScheduled");
+    conditions.push({ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: now });
+    const bound: KObject = { ...pod, spec: { ...pod.spec, nodeName }, status: { ...pod.status, conditions } };
+    this.stamp(bound, info, { ...opts, fieldManager: opts.fieldManager ?? managerOf(opts.actor) }, "binding");
+    this.store.put(bound, opts.actor, this.clock.now);
+    return bound;
+  }
+
   /** The kind's metadata, or an error naming what the server does not serve. */
   info(kind: string): KindInfo {
     const info = kindInfo(kind);
