@@ -1,12 +1,16 @@
 /**
- * Bootstrap brings up what a fresh cluster has before anyone uses it: the four system namespaces and
- * the configured nodes, registered Ready as their kubelets would register them. Node objects a user
- * applies later join the same way (as KWOK's node stages do): whatever status they lack is filled in.
+ * Bootstrap brings up what a fresh cluster has before anyone uses it: the four system namespaces, the
+ * API server's own objects (the system priority classes and the `kubernetes` Service with its
+ * endpoints), and the configured nodes, registered Ready as their kubelets would register them. Node
+ * objects a user applies later join the same way (as KWOK's node stages do): whatever status they
+ * lack is filled in.
  */
 import type { Node } from "kubernetes-types/core/v1";
 import type { Cluster, Component } from "./cluster";
 import type { KObject } from "./api/types";
 import { buildNode, DEFAULT_NODE_CAPACITY, healthyConditions, memoryInKi, nodeIPFor, nodeInfo, podCIDRFor } from "./nodes/node-object";
+import { createKubernetesService } from "./nodes/kubernetes-service";
+import { SYSTEM_PRIORITY_CLASSES } from "./api/strategies/priorityclass";
 
 export const SYSTEM_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
 
@@ -19,6 +23,10 @@ export class Bootstrap implements Component {
     for (const ns of SYSTEM_NAMESPACES) {
       cluster.api.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: ns } }, { actor });
     }
+    for (const pc of SYSTEM_PRIORITY_CLASSES) {
+      cluster.api.create({ apiVersion: "scheduling.k8s.io/v1", kind: "PriorityClass", metadata: { name: pc.name }, value: pc.value, description: pc.description }, { actor });
+    }
+    createKubernetesService(cluster);
     cluster.api.watch("Node", (e) => {
       if (e.type === "ADDED" && !isRegistered(e.object as Node)) {
         const name = e.object.metadata.name!;
@@ -46,9 +54,11 @@ export class Bootstrap implements Component {
       ...node.metadata.labels,
     };
     let updated = node;
-    if (!node.spec?.podCIDR || Object.keys(labels).length !== Object.keys(node.metadata.labels ?? {}).length) {
+    // The node TTL controller annotates every node; the node IPAM controller gives it a pod CIDR.
+    const annotations = { "node.alpha.kubernetes.io/ttl": "0", ...node.metadata.annotations };
+    if (!node.spec?.podCIDR || Object.keys(labels).length !== Object.keys(node.metadata.labels ?? {}).length || !node.metadata.annotations?.["node.alpha.kubernetes.io/ttl"]) {
       updated = cluster.api.update<Node & KObject>(
-        { ...node, metadata: { ...node.metadata, labels }, spec: { ...node.spec, podCIDR: node.spec?.podCIDR ?? podCIDRFor(index), podCIDRs: node.spec?.podCIDRs ?? [node.spec?.podCIDR ?? podCIDRFor(index)] } },
+        { ...node, metadata: { ...node.metadata, labels, annotations }, spec: { ...node.spec, podCIDR: node.spec?.podCIDR ?? podCIDRFor(index), podCIDRs: node.spec?.podCIDRs ?? [node.spec?.podCIDR ?? podCIDRFor(index)] } },
         { actor },
       );
     }

@@ -38,12 +38,19 @@ export type FieldErrorType =
   | "Not found"
   | "Internal error";
 
+/** metav1.StatusDetails: the kind and name an error is about (kubectl words Invalid errors with them). */
+export interface StatusDetails {
+  kind?: string;
+  name?: string;
+}
+
 export class StatusError extends Error {
   constructor(
     readonly code: number,
     readonly reason: StatusReason,
     message: string,
     readonly causes: FieldError[] = [],
+    readonly details?: StatusDetails,
   ) {
     super(message);
     this.name = "StatusError";
@@ -87,7 +94,19 @@ export function formatFieldError(e: FieldError): string {
   return s;
 }
 
+/**
+ * A value a field error prints verbatim, as Go's %#v prints values that are not strings or numbers
+ * (`map[string]string{"app":"nginx"}`).
+ */
+export class GoValue {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
 function formatValue(v: unknown): string {
+  if (v instanceof GoValue) return v.text;
   if (typeof v === "string") return JSON.stringify(v);
   if (v === null) return "null";
   if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
@@ -99,8 +118,9 @@ function formatValue(v: unknown): string {
  * The Invalid error for a kind: `<Kind> "<name>" is invalid: <field errors>` where several errors are
  * listed as `[a, b]`, as apierrors.NewInvalid does.
  */
-export function invalid(kind: string, name: string, errors: FieldError[]): StatusError {
+export function invalid(kind: string, name: string, errors: FieldError[], group = ""): StatusError {
   const parts = errors.map(formatFieldError);
   const detail = parts.length === 1 ? parts[0] : `[${parts.join(", ")}]`;
-  return new StatusError(422, "Invalid", `${kind} "${name}" is invalid: ${detail}`, errors);
+  // The message names the qualified kind (GroupKind.String(): "Deployment.apps"); details the bare one.
+  return new StatusError(422, "Invalid", `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${detail}`, errors, { kind, name });
 }

@@ -42,7 +42,9 @@ export function parseManifests(text: string, source = "-"): ManifestDoc[] {
   const lineCounter = new LineCounter();
   let docs;
   try {
-    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    // YAML 1.1, as kubectl's go-yaml reads it: 0644 is octal (420), yes/no/on/off are booleans.
+    // Timestamps stay strings: JSON has no time type, and API fields hold them as text.
+    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: "1.1", customTags: (tags) => tags.filter((t) => typeof t === "string" || t.tag !== "tag:yaml.org,2002:timestamp") });
   } catch (e) {
     throw new ManifestError(`error parsing ${source}: ${(e as Error).message}`);
   }

@@ -41,8 +41,22 @@ export interface KindStrategy {
   validateStatusUpdate?(obj: KObject, old: KObject, api: ApiServer): FieldError[];
   /** Reports unknown fields (paths such as "spec.containers[0].imagee") for strict field validation. */
   unknownFields?(obj: KObject): string[];
+  /**
+   * Decodes the request body in place, as the API server's JSON decoder does (the object is the
+   * server's own copy): drops unknown fields, canonicalizes quantities, and returns the unknown
+   * fields and the decoder's error ("json: cannot unmarshal ..."), which fails the request whatever
+   * the fieldValidation mode. Takes precedence over unknownFields.
+   */
+  decode?(obj: KObject): { unknownFields: string[]; error?: string };
   /** Called when an object is first stored (e.g. a Pod's initial status). */
   initialStatus?(obj: KObject, api: ApiServer): void;
+  /**
+   * True while a deleted object must stay, marked with a deletionTimestamp, although it has no
+   * metadata.finalizers (a Namespace until its spec.finalizers are cleared).
+   */
+  holdDeletion?(obj: KObject): boolean;
+  /** Changes the copy being marked for deletion (a Namespace turns Terminating). */
+  prepareForDeletion?(obj: KObject): void;
 }
 
 /** An admission plugin, as in the API server's admission chain. */
@@ -163,14 +177,14 @@ export class ApiServer {
     strategy?.defaults?.(obj, this);
     for (const p of this.admission) p.mutate?.("CREATE", obj, undefined, this, opts);
     const errors = strategy?.validateCreate?.(obj, this) ?? [];
-    if (errors.length > 0) throw invalid(info.kind, obj.metadata.name, errors);
+    if (errors.length > 0) throw invalid(info.kind, obj.metadata.name, errors, info.group);
     for (const p of this.admission) p.validate?.("CREATE", obj, undefined, this, opts);
     if (opts.dryRun) return obj as T;
 
     const meta = obj.metadata as Record<string, unknown>;
     meta.uid = this.random.uuid();
     meta.creationTimestamp = this.clock.timestamp();
-    if (info.hasGeneration || obj.spec !== undefined) meta.generation = 1;
+    if (info.hasGeneration) meta.generation = 1;
     strategy?.initialStatus?.(obj, this);
     this.stamp(obj, info, opts, undefined);
     this.store.put(obj, opts.actor, this.clock.now);
@@ -242,7 +256,7 @@ export class ApiServer {
       const marked = this.markDeleting(current, opts, finalizers, grace, alreadyTerminating ? Math.min(this.clock.now + grace * 1000, startedAt + grace * 1000) : this.clock.now + grace * 1000);
       return { object: marked, removed: false };
     }
-    if (finalizers.length > 0) {
+    if (finalizers.length > 0 || this.strategies.get(kind)?.holdDeletion?.(current)) {
       if (alreadyTerminating && sameItems(finalizers, current.metadata.finalizers)) return { object: current, removed: false };
       const marked = this.markDeleting(current, opts, finalizers, 0, alreadyTerminating ? this.clock.parseTimestamp(current.metadata.deletionTimestamp!) : this.clock.now);
       return { object: marked, removed: false };
@@ -292,9 +306,18 @@ export class ApiServer {
 
   private checkUnknownFields(info: KindInfo, obj: KObject, opts: RequestOptions): void {
     const mode = opts.fieldValidation ?? "Strict";
-    if (mode === "Ignore") return;
-    const unknown = this.strategies.get(info.kind)?.unknownFields?.(obj) ?? [];
-    if (unknown.length === 0) return;
+    const strategy = this.strategies.get(info.kind);
+    let unknown: string[];
+    if (strategy?.decode) {
+      const decoded = strategy.decode(obj);
+      if (decoded.error !== undefined) {
+        throw new StatusError(400, "BadRequest", `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: ${decoded.error}`);
+      }
+      unknown = decoded.unknownFields;
+    } else {
+      unknown = mode === "Ignore" ? [] : (strategy?.unknownFields?.(obj) ?? []);
+    }
+    if (mode === "Ignore" || unknown.length === 0) return;
     const list = unknown.map((f) => `unknown field "${f}"`);
     if (mode === "Warn") {
       opts.warnings?.push(...list);
@@ -317,13 +340,13 @@ export class ApiServer {
     if (input.metadata.resourceVersion && input.metadata.resourceVersion !== old.metadata.resourceVersion) {
       throw conflict(info, name, "the object has been modified; please apply your changes to the latest version and try again");
     }
-    if (subresource === "main") this.checkUnknownFields(info, input, opts);
     let obj: KObject;
     if (subresource === "status") {
       obj = { ...old, status: input.status };
     } else {
       obj = deepClone(input);
       obj.apiVersion = apiVersionOf(info);
+      this.checkUnknownFields(info, obj, opts);
       if (info.hasStatus) obj.status = old.status;
     }
     // System-owned metadata always comes from the stored object.
@@ -341,20 +364,20 @@ export class ApiServer {
       strategy?.defaults?.(obj, this);
       for (const p of this.admission) p.mutate?.("UPDATE", obj, old, this, opts);
       const errors = strategy?.validateUpdate?.(obj, old, this) ?? strategy?.validateCreate?.(obj, this) ?? [];
-      if (errors.length > 0) throw invalid(info.kind, name, errors);
+      if (errors.length > 0) throw invalid(info.kind, name, errors, info.group);
       for (const p of this.admission) p.validate?.("UPDATE", obj, old, this, opts);
-      if ((info.hasGeneration || obj.spec !== undefined) && !deepEqual(obj.spec, old.spec)) {
+      if (info.hasGeneration && !deepEqual(obj.spec, old.spec)) {
         obj.metadata = { ...obj.metadata, generation: (old.metadata.generation ?? 1) + 1 };
       }
     } else {
       const errors = strategy?.validateStatusUpdate?.(obj, old, this) ?? [];
-      if (errors.length > 0) throw invalid(info.kind, name, errors);
+      if (errors.length > 0) throw invalid(info.kind, name, errors, info.group);
     }
     if (opts.dryRun) return obj;
     if (deepEqual(obj, old)) return old;
     this.stamp(obj, info, opts, subresource === "status" ? "status" : undefined);
     // An object whose deletion only waited on finalizers goes once the last one is removed.
-    if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && (obj.metadata.deletionGracePeriodSeconds ?? 0) === 0) {
+    if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0 && (obj.metadata.deletionGracePeriodSeconds ?? 0) === 0 && !strategy?.holdDeletion?.(obj)) {
       this.store.put(obj, opts.actor, this.clock.now);
       this.store.remove(info.kind, ns, name, opts.actor, this.clock.now);
       return obj;
@@ -386,6 +409,7 @@ export class ApiServer {
       },
     };
     if (obj.metadata.finalizers === undefined) delete obj.metadata.finalizers;
+    this.strategies.get(current.kind)?.prepareForDeletion?.(obj);
     this.stamp(obj, info, opts, undefined);
     this.store.put(obj, opts.actor, this.clock.now);
     return obj;
