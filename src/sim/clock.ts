@@ -59,8 +59,17 @@ export class VirtualClock {
 
   /** RFC 3339 timestamp with second precision, as Kubernetes writes `metav1.Time`. */
   timestamp(at: number = this.nowMs): string {
-    return new Date(this.epochMs + Math.floor(at / 1000) * 1000).toISOString().replace(".000Z", "Z");
+    const second = Math.floor(at / 1000);
+    // Every write stamps a time, mostly the same second as the last: format each second once.
+    if (second !== this.stampSecond) {
+      this.stampSecond = second;
+      this.stampText = new Date(this.epochMs + second * 1000).toISOString().replace(".000Z", "Z");
+    }
+    return this.stampText;
   }
+
+  private stampSecond = Number.NaN;
+  private stampText = "";
 
   /** RFC 3339 timestamp with microsecond precision, as Kubernetes writes `metav1.MicroTime`. */
   microTimestamp(at: number = this.nowMs): string {

@@ -1,0 +1,293 @@
+/**
+ * PodTopologySpread (plugins/podtopologyspread): spreads matching pods across topology domains.
+ * DoNotSchedule constraints filter (a node whose domain would exceed maxSkew over the emptiest domain
+ * does not fit); ScheduleAnyway constraints — and, for pods owned by a ReplicaSet, StatefulSet or
+ * selected by a Service, the cluster's default constraints — score.
+ */
+import type { Pod, TopologySpreadConstraint } from "kubernetes-types/core/v1";
+import { fromLabelSelector, fromMap, isEverything, matches, type Requirement, type Selector } from "../../api/labels";
+import type { StateData } from "../cycle-state";
+import { requiredNodeAffinity, type RequiredNodeAffinity } from "../node-affinity";
+import type { NodeInfo } from "../node-info";
+import type { PodInfo } from "../pod-info";
+import { Action, MAX_NODE_SCORE, type Handle, type PluginDefinition } from "../plugin";
+import { SKIP, Status } from "../status";
+import { findUntoleratedTaint } from "../taints";
+
+/** The plugin's name in the registry and in messages. */
+export const NAME = "PodTopologySpread";
+
+/** The reason strings the plugin reports, under Kubernetes' constant names. */
+export const REASONS = {
+  ErrReasonConstraintsNotMatch: "node(s) didn't match pod topology spread constraints",
+  ErrReasonNodeLabelNotMatch: "node(s) didn't match pod topology spread constraints (missing required label)",
+} as const;
+
+const HOSTNAME = "kubernetes.io/hostname";
+
+/** The cluster-level default constraints (the System defaulting type). */
+export const SYSTEM_DEFAULT_CONSTRAINTS: readonly TopologySpreadConstraint[] = [
+  { topologyKey: HOSTNAME, whenUnsatisfiable: "ScheduleAnyway", maxSkew: 3 },
+  { topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", maxSkew: 5 },
+];
+
+const PRE_FILTER_KEY = "PreFilter" + NAME;
+const PRE_SCORE_KEY = "PreScore" + NAME;
+
+interface Constraint {
+  maxSkew: number;
+  topologyKey: string;
+  selector: Selector;
+  minDomains: number;
+  honorNodeAffinity: boolean;
+  honorNodeTaints: boolean;
+}
+
+function pairKey(key: string, value: string): string {
+  return `${key}\u0000${value}`;
+}
+
+function parseConstraints(list: readonly TopologySpreadConstraint[], podLabels: Record<string, string>, action: string): Constraint[] {
+  const out: Constraint[] = [];
+  for (const c of list) {
+    if (c.whenUnsatisfiable !== action) continue;
+    let selector = fromLabelSelector(c.labelSelector);
+    const extra: Requirement[] = [];
+    for (const key of c.matchLabelKeys ?? []) if (podLabels[key] !== undefined) extra.push({ key, op: "=", value: podLabels[key] });
+    if (extra.length > 0 && !selector.matchesNothing) selector = { requirements: [...selector.requirements, ...extra] };
+    out.push({
+      maxSkew: c.maxSkew,
+      topologyKey: c.topologyKey,
+      selector,
+      minDomains: c.minDomains ?? 1,
+      honorNodeAffinity: (c.nodeAffinityPolicy ?? "Honor") === "Honor",
+      honorNodeTaints: (c.nodeTaintsPolicy ?? "Ignore") === "Honor",
+    });
+  }
+  return out;
+}
+
+/**
+ * The selector the default constraints use (helper.DefaultSelector): the selectors of the Services
+ * selecting the pod, and of the ReplicaSet, ReplicationController or StatefulSet controlling it.
+ */
+export function defaultSelector(handle: Handle, pod: Pod): Selector {
+  const ns = pod.metadata?.namespace ?? "default";
+  const labels = pod.metadata?.labels ?? {};
+  const set: Record<string, string> = {};
+  for (const svc of handle.cluster.store.each("Service", ns)) {
+    const sel = svc.spec?.selector as Record<string, string> | undefined;
+    if (!sel || !matches(fromMap(sel), labels)) continue;
+    Object.assign(set, sel);
+  }
+  let selector = fromMap(set);
+  const owner = pod.metadata?.ownerReferences?.find((r) => r.controller);
+  if (owner) {
+    const obj = handle.cluster.store.get(owner.kind, ns, owner.name);
+    if (obj && owner.kind === "ReplicationController") {
+      selector = fromMap({ ...set, ...(obj.spec?.selector ?? {}) });
+    } else if (obj && (owner.kind === "ReplicaSet" || owner.kind === "StatefulSet")) {
+      const other = fromLabelSelector(obj.spec?.selector);
+      if (!other.matchesNothing) selector = { requirements: [...selector.requirements, ...other.requirements] };
+    }
+  }
+  return selector;
+}
+
+function buildConstraints(handle: Handle, pod: PodInfo, action: string): Constraint[] {
+  const own = pod.pod.spec?.topologySpreadConstraints;
+  if (own && own.length > 0) return parseConstraints(own, pod.labels, action);
+  const defaults = SYSTEM_DEFAULT_CONSTRAINTS.filter((c) => c.whenUnsatisfiable === action);
+  if (defaults.length === 0) return [];
+  const selector = defaultSelector(handle, pod.pod);
+  if (isEverything(selector)) return [];
+  return parseConstraints(defaults, pod.labels, action).map((c) => ({ ...c, selector }));
+}
+
+function nodeHasAllKeys(labels: Record<string, string>, constraints: readonly Constraint[]): boolean {
+  for (const c of constraints) if (labels[c.topologyKey] === undefined) return false;
+  return true;
+}
+
+function includesNode(c: Constraint, pod: PodInfo, node: NodeInfo, required: RequiredNodeAffinity): boolean {
+  if (c.honorNodeAffinity && !required.match(node.node!)) return false;
+  if (c.honorNodeTaints && findUntoleratedTaint(node.taints, pod.pod.spec?.tolerations, (t) => t.effect === "NoSchedule" || t.effect === "NoExecute")) return false;
+  return true;
+}
+
+/** Pods in `ns` matching the selector, terminating ones left out. An empty selector counts none. */
+function countMatching(node: NodeInfo, selector: Selector, ns: string): number {
+  if (isEverything(selector) || selector.matchesNothing) return 0;
+  let n = 0;
+  for (const p of node.pods.values()) {
+    if (p.namespace !== ns || p.pod.metadata.deletionTimestamp) continue;
+    if (matches(selector, p.labels)) n++;
+  }
+  return n;
+}
+
+class PreFilterState implements StateData {
+  /** The smallest count per topology key, kept current as counts change. */
+  private minByKey = new Map<string, number>();
+
+  constructor(
+    readonly constraints: Constraint[],
+    readonly pairToMatchNum: Map<string, number>,
+    readonly keyToDomainsNum: Map<string, number>,
+  ) {
+    for (const c of constraints) this.recomputeMin(c.topologyKey);
+  }
+
+  clone(): PreFilterState {
+    return new PreFilterState(this.constraints, new Map(this.pairToMatchNum), new Map(this.keyToDomainsNum));
+  }
+
+  minMatchNum(c: Constraint): number {
+    if ((this.keyToDomainsNum.get(c.topologyKey) ?? 0) < c.minDomains) return 0;
+    return this.minByKey.get(c.topologyKey) ?? 0;
+  }
+
+  private recomputeMin(key: string): void {
+    let min = Infinity;
+    const prefix = `${key}\u0000`;
+    for (const [pair, n] of this.pairToMatchNum) if (pair.startsWith(prefix) && n < min) min = n;
+    this.minByKey.set(key, min === Infinity ? 0 : min);
+  }
+
+  updateWithPod(other: PodInfo, pod: PodInfo, node: NodeInfo, by: number): void {
+    if (other.namespace !== pod.namespace || !node.node || !nodeHasAllKeys(node.labels, this.constraints)) return;
+    const required = requiredNodeAffinity(pod.pod);
+    for (const c of this.constraints) {
+      if (!matches(c.selector, other.labels) || !includesNode(c, pod, node, required)) continue;
+      const k = pairKey(c.topologyKey, node.labels[c.topologyKey]);
+      this.pairToMatchNum.set(k, (this.pairToMatchNum.get(k) ?? 0) + by);
+      this.recomputeMin(c.topologyKey);
+    }
+  }
+}
+
+interface PreScoreState extends StateData {
+  constraints: Constraint[];
+  ignoredNodes: Set<string>;
+  pairToPodCounts: Map<string, number>;
+  normalizingWeight: number[];
+}
+
+/** The PodTopologySpread plugin: its contract and its extension points. */
+export const PodTopologySpread: PluginDefinition = {
+  name: NAME,
+  reasons: REASONS,
+  events: [
+    { resource: "Pod", action: Action.Add | Action.Delete | Action.UpdatePodLabel },
+    { resource: "Node", action: Action.Add | Action.Delete | Action.UpdateNodeLabel | Action.UpdateNodeTaint },
+  ],
+  create: (handle) => ({
+    name: NAME,
+    preFilter(state, pod) {
+      const constraints = buildConstraints(handle, pod, "DoNotSchedule");
+      if (constraints.length === 0) return { status: SKIP };
+      const required = requiredNodeAffinity(pod.pod);
+      const pairs = new Map<string, number>();
+      for (const node of handle.nodeList()) {
+        if (!node.node || !nodeHasAllKeys(node.labels, constraints)) continue;
+        for (const c of constraints) {
+          if (!includesNode(c, pod, node, required)) continue;
+          const k = pairKey(c.topologyKey, node.labels[c.topologyKey]);
+          pairs.set(k, (pairs.get(k) ?? 0) + countMatching(node, c.selector, pod.namespace));
+        }
+      }
+      const domains = new Map<string, number>();
+      for (const k of pairs.keys()) {
+        const key = k.slice(0, k.indexOf("\u0000"));
+        domains.set(key, (domains.get(key) ?? 0) + 1);
+      }
+      state.write(PRE_FILTER_KEY, new PreFilterState(constraints, pairs, domains));
+      return { status: null };
+    },
+    addPod(state, pod, add, node) {
+      state.read<PreFilterState>(PRE_FILTER_KEY)?.updateWithPod(add, pod, node, 1);
+    },
+    removePod(state, pod, remove, node) {
+      state.read<PreFilterState>(PRE_FILTER_KEY)?.updateWithPod(remove, pod, node, -1);
+    },
+    filter(state, pod, node) {
+      const s = state.read<PreFilterState>(PRE_FILTER_KEY);
+      if (!s) return null;
+      for (const c of s.constraints) {
+        const value = node.labels[c.topologyKey];
+        if (value === undefined) return Status.unresolvable(REASONS.ErrReasonNodeLabelNotMatch);
+        const self = matches(c.selector, pod.labels) ? 1 : 0;
+        const skew = (s.pairToMatchNum.get(pairKey(c.topologyKey, value)) ?? 0) + self - s.minMatchNum(c);
+        if (skew > c.maxSkew) return Status.unschedulable(REASONS.ErrReasonConstraintsNotMatch);
+      }
+      return null;
+    },
+    preScore(state, pod, filtered) {
+      if (filtered.length === 0) return SKIP;
+      const constraints = buildConstraints(handle, pod, "ScheduleAnyway");
+      if (constraints.length === 0) return SKIP;
+      const own = (pod.pod.spec?.topologySpreadConstraints ?? []).length > 0;
+      // Default constraints do not require every topology key: a node without a zone still spreads by hostname.
+      const requireAll = own;
+      const ignoredNodes = new Set<string>();
+      const pairToPodCounts = new Map<string, number>();
+      const domains = constraints.map(() => 0);
+      for (const node of filtered) {
+        if (requireAll && !nodeHasAllKeys(node.labels, constraints)) {
+          ignoredNodes.add(node.name);
+          continue;
+        }
+        constraints.forEach((c, i) => {
+          if (c.topologyKey === HOSTNAME) return;
+          const k = pairKey(c.topologyKey, node.labels[c.topologyKey] ?? "");
+          if (!pairToPodCounts.has(k)) {
+            pairToPodCounts.set(k, 0);
+            domains[i]++;
+          }
+        });
+      }
+      const normalizingWeight = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? filtered.length - ignoredNodes.size : domains[i]) + 2));
+      const required = requiredNodeAffinity(pod.pod);
+      for (const node of handle.nodeList()) {
+        if (requireAll && !nodeHasAllKeys(node.labels, constraints)) continue;
+        for (const c of constraints) {
+          if (!includesNode(c, pod, node, required)) continue;
+          const k = pairKey(c.topologyKey, node.labels[c.topologyKey] ?? "");
+          const current = pairToPodCounts.get(k);
+          if (current === undefined) continue;
+          pairToPodCounts.set(k, current + countMatching(node, c.selector, pod.namespace));
+        }
+      }
+      state.write<PreScoreState>(PRE_SCORE_KEY, { constraints, ignoredNodes, pairToPodCounts, normalizingWeight });
+      return null;
+    },
+    score(state, pod, node) {
+      const s = state.read<PreScoreState>(PRE_SCORE_KEY)!;
+      if (s.ignoredNodes.has(node.name)) return 0;
+      let score = 0;
+      s.constraints.forEach((c, i) => {
+        const value = node.labels[c.topologyKey];
+        if (value === undefined) return;
+        const count = c.topologyKey === HOSTNAME ? countMatching(node, c.selector, pod.namespace) : s.pairToPodCounts.get(pairKey(c.topologyKey, value)) ?? 0;
+        score += count * s.normalizingWeight[i] + (c.maxSkew - 1);
+      });
+      return Math.round(score);
+    },
+    normalizeScore(state, _pod, nodes, scores) {
+      const s = state.read<PreScoreState>(PRE_SCORE_KEY);
+      if (!s) return;
+      let min = Infinity;
+      let max = 0;
+      nodes.forEach((n, i) => {
+        if (s.ignoredNodes.has(n.name)) return;
+        if (scores[i] < min) min = scores[i];
+        if (scores[i] > max) max = scores[i];
+      });
+      nodes.forEach((n, i) => {
+        if (s.ignoredNodes.has(n.name)) scores[i] = 0;
+        else if (max === 0) scores[i] = MAX_NODE_SCORE;
+        else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
+      });
+    },
+  }),
+};
