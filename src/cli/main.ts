@@ -34,8 +34,9 @@ export function diskFiles(baseDir: string): FileSource {
       try {
         const full = resolve(baseDir, path);
         if (!statSync(full).isDirectory()) return undefined;
+        // Every entry, subdirectories included: -f filters by extension itself, -R descends, and
+        // create configmap --from-file=DIR reads every file.
         return readdirSync(full)
-          .filter((f) => /\.(ya?ml|json)$/.test(f))
           .sort()
           .map((f) => join(path, f));
       } catch {

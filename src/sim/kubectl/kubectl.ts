@@ -2,9 +2,10 @@
  * The kubectl entry point: finds the verb, parses its flags, runs it, and turns errors into kubectl's
  * messages and exit codes.
  */
-import { StatusError } from "../api/errors";
+import { formatFieldError, StatusError } from "../api/errors";
 import type { Cluster } from "../cluster";
 import { FlagError, parseFlags, type FlagValue } from "./flags";
+import { contextNamespace } from "./kubeconfig";
 import { GLOBAL_FLAGS, type FileSource, type Invocation, type StopSignal, type Verb } from "./verb";
 import { VERBS } from "./verbs";
 
@@ -109,7 +110,7 @@ export async function runKubectl(cluster: Cluster, argv: string[], env: KubectlE
         return parsed.values.get(name) as T;
       },
       isSet: (name) => parsed.set.has(name),
-      namespace: (parsed.values.get("namespace") as string | undefined) || "default",
+      namespace: (parsed.values.get("namespace") as string | undefined) || contextNamespace(cluster) || "default",
       files: env.files,
       stdin: env.stdin,
       signal: env.signal,
@@ -126,7 +127,7 @@ export async function runKubectl(cluster: Cluster, argv: string[], env: KubectlE
 /** Prints an error as kubectl does and returns the exit code. */
 export function reportError(e: unknown, verbName: string, err: (t: string) => void): number {
   if (e instanceof StatusError) {
-    err(`Error from server (${e.reason}): ${e.message}\n`);
+    err(e.reason === "Invalid" ? invalidMessage(e) : `Error from server (${e.reason}): ${e.message}\n`);
     return 1;
   }
   if (e instanceof FlagError) {
@@ -141,6 +142,20 @@ export function reportError(e: unknown, verbName: string, err: (t: string) => vo
   // A bug in the simulation: say so plainly rather than pretend kubectl said it.
   err(`error: internal simulator error: ${(e as Error)?.message ?? String(e)}\n`);
   return 1;
+}
+
+/**
+ * An Invalid error as kubectl's CheckErr words it: `The Pod "x" is invalid: <cause>`, or one
+ * `* <cause>` line per field when there are several.
+ */
+function invalidMessage(e: StatusError): string {
+  const d = e.details;
+  if (!d) return `The request is invalid: ${e.message}\n`;
+  const s = d.kind || d.name ? `The ${d.kind ?? ""} "${d.name ?? ""}" is invalid` : "The request is invalid";
+  const causes = e.causes.map(formatFieldError);
+  if (causes.length === 0) return `${s}\n`;
+  if (causes.length === 1) return `${s}: ${causes[0]}\n`;
+  return `${s}: \n${causes.map((c) => `* ${c}\n`).join("")}`;
 }
 
 function rootHelp(): string {

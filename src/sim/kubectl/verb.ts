@@ -16,6 +16,11 @@ export interface FileSource {
 /** A cooperative stop signal: the console's Ctrl+C for `-w` and `logs -f`. */
 export interface StopSignal {
   readonly stopped: boolean;
+  /**
+   * Awaited by watches between steps of virtual time (at most one virtual second each), so a host
+   * can pace them in real time and deliver Ctrl+C; without it a watch runs as fast as it can.
+   */
+  tick?(): Promise<void>;
 }
 
 /** One kubectl run: parsed flags and arguments, plus where its output goes. */

@@ -11,8 +11,15 @@ export function memoryFiles(files: Record<string, string>, cwd = ""): FileSource
     listDir: (path) => {
       const dir = norm(path).replace(/\/$/, "");
       const prefix = dir === "" || dir === "." ? "" : `${dir}/`;
-      const inDir = [...all.keys()].filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes("/"));
-      return inDir.length > 0 ? inDir.sort() : undefined;
+      const inDir = new Set<string>();
+      for (const p of all.keys()) {
+        if (!p.startsWith(prefix)) continue;
+        // Files directly inside, and the subdirectories that hold deeper files (for -R).
+        const slash = p.indexOf("/", prefix.length);
+        if (slash === prefix.length) continue;
+        inDir.add(slash < 0 ? p : p.slice(0, slash));
+      }
+      return inDir.size > 0 ? [...inDir].sort() : undefined;
     },
   };
 }

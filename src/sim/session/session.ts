@@ -113,7 +113,7 @@ export async function runCommand(
       result = { exitCode: 0, stdout: "", stderr: "" };
       break;
     case "podlab":
-      result = await cluster.podlab(cmd.argv);
+      result = await cluster.podlab(cmd.argv, { files, stdin: cmd.stdin });
       break;
     case "kubectl":
       result = await cluster.kubectl(cmd.argv, { files, stdin: cmd.stdin, signal: opts.signal, onOutput: opts.onOutput });
