@@ -9,6 +9,7 @@ import { ApiServer } from "./api/server";
 import type { Actor, KObject } from "./api/types";
 import { VirtualClock } from "./clock";
 import { runKubectl, type CommandResult, type KubectlEnv } from "./kubectl/kubectl";
+import type { FileSource } from "./kubectl/verb";
 import { Random } from "./random";
 import { ObjectStore } from "./store/store";
 import { DEFAULT_TIMINGS, type Delay, type Timings } from "./timings";
@@ -27,7 +28,13 @@ export interface PodlabCommand {
   /** "podlab node stop NODE" */
   usage: string;
   summary: string;
-  run(args: string[], cluster: Cluster, out: (t: string) => void): Promise<number> | number;
+  run(args: string[], cluster: Cluster, out: (t: string) => void, io?: PodlabIO): Promise<number> | number;
+}
+
+/** What a podlab command may read: the session's files (for `-f`) and a here-document as stdin. */
+export interface PodlabIO {
+  files?: FileSource;
+  stdin?: string;
 }
 
 /** A node of the simulated cluster as the cluster settings describe it. */
@@ -140,7 +147,7 @@ export class Cluster {
   }
 
   /** Runs `podlab <argv>`. */
-  async podlab(argv: string[]): Promise<CommandResult> {
+  async podlab(argv: string[], io: PodlabIO = {}): Promise<CommandResult> {
     let stdout = "";
     const out = (t: string) => {
       stdout += t;
@@ -154,7 +161,7 @@ export class Cluster {
       return { exitCode: 1, stdout: "", stderr: `podlab: unknown command "${argv.join(" ")}"\nAvailable commands:\n${known}\n` };
     }
     try {
-      const exitCode = await cmd.run(two ? args.slice(1) : args, this, out);
+      const exitCode = await cmd.run(two ? args.slice(1) : args, this, out, io);
       return { exitCode, stdout, stderr: "" };
     } catch (e) {
       return { exitCode: 1, stdout, stderr: `podlab ${cmd.name}: ${(e as Error).message}\n` };

@@ -32,5 +32,24 @@ export const DEFAULT_TIMINGS: Timings = {
   podInitialBackoff: 1_000,
   podMaxBackoff: 10_000,
   unschedulableFlush: 300_000,
+  /** Scheduler: backoffQ is flushed every second, unschedulable pods checked every 30 s (its goroutines' periods). */
+  schedulerBackoffFlushInterval: 1_000,
+  schedulerUnschedulableFlushInterval: 30_000,
   kubeletPodAdmit: { ms: 20, jitter: 0.5 },
+  /** Namespace controller: how soon it looks again at a terminating namespace whose contents are still going. */
+  namespaceContentRecheck: 1_000,
+  /** ResourceQuota controller: full recount of every quota (--resource-quota-sync-period, 5 min). */
+  resourceQuotaSyncPeriod: 300_000,
+  /**
+   * kubectl delete --wait (and apply/replace --force) with no --timeout: real kubectl waits up to a
+   * week; the simulation stops advancing virtual time after this long.
+   */
+  kubectlDeleteWaitCap: 300_000,
+  /**
+   * kubectl get -w / --watch-only / events -w with no --request-timeout: a real watch runs until Ctrl+C;
+   * a headless run ends it once this much virtual time passes with no change to the watched objects...
+   */
+  kubectlWatchIdle: 60_000,
+  /** ...or, on a cluster that keeps changing, after this much virtual time in all. */
+  kubectlWatchMax: 600_000,
 };

@@ -109,6 +109,8 @@ export interface ContainerConfig {
   /** The restart number (kubelet restartCount), used in container names and log file names. */
   attempt: number;
   terminationMessagePath?: string;
+  /** spec.containers[].ports: an image the catalogue does not know listens on these. */
+  ports?: { containerPort: number; protocol?: string; name?: string }[];
 }
 
 /** Container state as CRI ContainerStatus reports it. */
@@ -137,6 +139,12 @@ export interface ExecResult {
   stderr: string;
   /** True when the exec was stopped by its timeout. */
   timedOut: boolean;
+  /**
+   * Set when the process could not be started at all (executable not found, container stopped):
+   * the OCI runtime's message, e.g. `OCI runtime exec failed: exec failed: unable to start container
+   * process: exec: "foo": executable file not found in $PATH: unknown`.
+   */
+  startError?: string;
 }
 
 /** A running exec. */
@@ -153,15 +161,28 @@ export interface ExecHandle {
 
 /** An HTTP or TCP check or request from the node (kubelet probes, hooks) or from a pod. */
 export type ConnectOutcome =
-  | { ok: true; status?: number; headers?: Record<string, string>; body?: string }
-  | { ok: false; error: "refused" | "timeout" | "unreachable" | "reset"; message: string };
+  | { ok: true; status?: number; headers?: Record<string, string>; body?: string; message?: string; elapsedMs?: number }
+  | {
+      ok: false;
+      error: "refused" | "timeout" | "unreachable" | "reset";
+      /** The prober's own words (Go's net/http, net.Dial or the gRPC health client), ready for "probe failed: ". */
+      message: string;
+      /**
+       * Virtual ms the attempt took (a timeout takes the whole timeout). The outcome is known at once;
+       * a kubelet that wants real pacing reports it this much later.
+       */
+      elapsedMs?: number;
+    };
 
 /** One log line as the CRI log file stores it. */
 export interface LogLine {
   /** Virtual ms when written. */
   time: number;
   stream: "stdout" | "stderr";
+  /** The line without its newline. */
   text: string;
+  /** The process ended before finishing this line: print it without a newline. */
+  partial?: boolean;
 }
 
 /** The runtime of one node. */

@@ -1,0 +1,84 @@
+/**
+ * The pod as the kubelet acts on it: the API server's defaults filled in wherever the stored object
+ * lacks them (restartPolicy, terminationGracePeriodSeconds, dnsPolicy, imagePullPolicy, probe
+ * timings, terminationMessagePath) and the kube-api-access service account token volume that the
+ * ServiceAccount admission plugin adds. A pod that already has them is returned unchanged.
+ */
+import type { Container, Pod, Probe, Volume, VolumeMount } from "kubernetes-types/core/v1";
+import { defaultPullPolicy } from "../images/reference";
+
+const cache = new WeakMap<Pod, Pod>();
+
+/** The mount path of the service account token volume. */
+export const SA_TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+function probeDefaults(p: Probe | undefined): Probe | undefined {
+  if (!p) return p;
+  const out: Probe = { timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3, ...p };
+  if (p.httpGet) out.httpGet = { path: "/", scheme: "HTTP", ...p.httpGet };
+  return out;
+}
+
+function containerDefaults(c: Container, extraMount: VolumeMount | undefined): Container {
+  const out: Container = {
+    terminationMessagePath: "/dev/termination-log",
+    terminationMessagePolicy: "File",
+    ...c,
+    imagePullPolicy: c.imagePullPolicy ?? defaultPullPolicy(c.image ?? ""),
+  };
+  if (c.livenessProbe) out.livenessProbe = probeDefaults(c.livenessProbe);
+  if (c.readinessProbe) out.readinessProbe = probeDefaults(c.readinessProbe);
+  if (c.startupProbe) out.startupProbe = probeDefaults(c.startupProbe);
+  if (extraMount && !(c.volumeMounts ?? []).some((m) => m.mountPath === SA_TOKEN_PATH)) out.volumeMounts = [...(c.volumeMounts ?? []), extraMount];
+  return out;
+}
+
+/** The token volume's name for a pod without one: "kube-api-access-" and five characters from the uid. */
+function tokenVolumeName(pod: Pod): string {
+  const alphabet = "bcdfghjklmnpqrstvwxz2456789";
+  const uid = (pod.metadata?.uid ?? "").replace(/-/g, "");
+  let s = "";
+  for (let i = 0; i < 5; i++) s += alphabet[parseInt(uid.slice(i * 2, i * 2 + 2) || "0", 16) % alphabet.length];
+  return `kube-api-access-${s}`;
+}
+
+function tokenVolume(name: string): Volume {
+  return {
+    name,
+    projected: {
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: "token" } },
+        { configMap: { name: "kube-root-ca.crt", items: [{ key: "ca.crt", path: "ca.crt" }] } },
+        { downwardAPI: { items: [{ path: "namespace", fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" } }] } },
+      ],
+    },
+  };
+}
+
+/** The pod with the defaults the kubelet relies on. Cached per stored object. */
+export function effectivePod(pod: Pod): Pod {
+  const hit = cache.get(pod);
+  if (hit) return hit;
+  const spec = pod.spec ?? { containers: [] };
+  const hasToken = (spec.volumes ?? []).some((v) => v.name.startsWith("kube-api-access-")) || spec.containers.some((c) => (c.volumeMounts ?? []).some((m) => m.mountPath === SA_TOKEN_PATH));
+  const wantsToken = spec.automountServiceAccountToken !== false && !hasToken;
+  const volName = wantsToken ? tokenVolumeName(pod) : undefined;
+  const mount: VolumeMount | undefined = volName ? { name: volName, mountPath: SA_TOKEN_PATH, readOnly: true } : undefined;
+  const out: Pod = {
+    ...pod,
+    spec: {
+      restartPolicy: "Always",
+      terminationGracePeriodSeconds: 30,
+      dnsPolicy: "ClusterFirst",
+      enableServiceLinks: true,
+      serviceAccountName: "default",
+      ...spec,
+      containers: spec.containers.map((c) => containerDefaults(c, mount)),
+      ...(spec.initContainers ? { initContainers: spec.initContainers.map((c) => containerDefaults(c, mount)) } : {}),
+      ...(volName ? { volumes: [...(spec.volumes ?? []), tokenVolume(volName)] } : {}),
+    },
+  };
+  cache.set(pod, out);
+  return out;
+}

@@ -1,0 +1,56 @@
+/**
+ * PodRecord: everything one kubelet keeps about one pod it runs — the latest spec, the runtime
+ * record (sandboxes and container instances), the reasons of the last failed container starts, the
+ * hooks run — independent of the pod worker that drives it.
+ */
+import type { Pod } from "kubernetes-types/core/v1";
+import type { HookRecord } from "../lifecycle/hooks";
+import { RuntimePod } from "../runtime-pod";
+import type { StartFailure } from "../status/generate";
+
+export class PodRecord {
+  readonly rp: RuntimePod;
+  /** reasonCache: container name → the last start failure. */
+  readonly reasons = new Map<string, StartFailure>();
+  readonly hooks: HookRecord[] = [];
+  /** The pod as last seen (from the API server, or the static manifest). */
+  apiPod: Pod;
+  /** Set for static pods: the node's manifest is the source, a mirror pod shows it in the API. */
+  readonly isStatic: boolean;
+  /**
+   * Something happened to the pod since its last sync (a spec change, a container exit, a probe
+   * verdict). A periodic resync of a pod that is not dirty and whose last sync had nothing to do
+   * changes nothing, so it is skipped.
+   */
+  dirty = true;
+  /** The last sync neither failed nor changed anything. */
+  settled = false;
+  /** A hard kill's grace period (seconds) that overrides the pod's: eviction kills at once. */
+  graceOverride: number | undefined;
+  /** The container restart back-off expiry per container, for the view. */
+  readonly backOffUntil = new Map<string, number>();
+
+  constructor(pod: Pod, isStatic = false) {
+    this.apiPod = pod;
+    this.isStatic = isStatic;
+    this.rp = new RuntimePod(pod.metadata!.uid!);
+  }
+
+  get uid(): string {
+    return this.rp.uid;
+  }
+
+  get namespace(): string {
+    return this.apiPod.metadata?.namespace ?? "default";
+  }
+
+  get name(): string {
+    return this.apiPod.metadata?.name ?? "";
+  }
+
+  addHook(h: HookRecord): HookRecord {
+    this.hooks.push(h);
+    if (this.hooks.length > 50) this.hooks.shift();
+    return h;
+  }
+}

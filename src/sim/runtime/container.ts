@@ -1,0 +1,422 @@
+/**
+ * Container is one container instance as containerd runs it: a copy-on-write root filesystem from
+ * its image with the kubelet's mounts, /dev and /proc, a PID namespace (its own, or the sandbox's
+ * when the pod shares it), the sandbox's network namespace, the user it runs as, its main process
+ * and execs, its log, its memory and CPU, and how it ended (Completed, Error, OOMKilled,
+ * StartError).
+ */
+import type { Cluster } from "../cluster";
+import type { PodNetwork } from "../network/fabric";
+import type { NetNamespace } from "../network/netns";
+import type { ContainerConfig, ContainerStatusInfo, ExecHandle, ExecResult } from "./cri";
+import { RUNTIME_DATA } from "./data";
+import { ContainerFs, type FsContext, type FsIdentity, type MountEntry } from "./vfs/container-fs";
+import { type InodeCounter, makeDir, makeFile, thaw } from "./vfs/nodes";
+import { buildDev, buildProc } from "./vfs/special";
+import type { Volume } from "./vfs/volume";
+import { BASES } from "./images/bases";
+import { buildRootfs } from "./images/rootfs";
+import type { ResolvedImage } from "./images/types";
+import { ContainerLog } from "./logs";
+import { actingProcess } from "./process/acting";
+import { FLAVOURS, redirectError, type ShellKind } from "./process/flavour";
+import { createLauncher, deliverSignal } from "./process/launcher";
+import { PidNamespace, type ProcessEntry } from "./process/process-table";
+import type { ProcessScheduler } from "./process/scheduler";
+import { signalNumber } from "./process/signals";
+import type { ContainerContext, Launcher } from "./programs/program";
+import { familiarName, parseImageReference } from "./images/reference";
+
+/** What a container needs from its node and its sandbox. */
+export interface ContainerHost {
+  cluster: Cluster;
+  net: PodNetwork;
+  scheduler: ProcessScheduler;
+  ino: InodeCounter;
+  nodeName: string;
+  node: { ip: string; cpus: number; memoryBytes: number };
+  /** The image's shared root filesystem tree (built once per node). */
+  rootfsOf(image: ResolvedImage): ReturnType<typeof buildRootfs>;
+}
+
+export interface SandboxView {
+  id: string;
+  podUID: string;
+  podName: string;
+  namespace: string;
+  hostname: string;
+  podIP: string;
+  netns: NetNamespace;
+  /** Set when the pod shares one PID namespace (shareProcessNamespace). */
+  sharedPidns?: PidNamespace;
+  /** /etc/hosts, /etc/resolv.conf and /etc/hostname, mounted into each container. */
+  etc: Volume;
+}
+
+/** The OCI runtime's words for a failed start. */
+export function startErrorMessage(detail: string): string {
+  return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${detail}: unknown`;
+}
+
+export class Container implements ContainerContext {
+  readonly fs: ContainerFs;
+  readonly pidns: PidNamespace;
+  readonly netns: NetNamespace;
+  readonly net: PodNetwork;
+  readonly clock: Cluster["clock"];
+  readonly random: Cluster["random"];
+  readonly scheduler: ProcessScheduler;
+  readonly userland: "busybox" | "gnu" | "none";
+  readonly shell: ShellKind;
+  readonly pod: ContainerContext["pod"];
+  readonly node: ContainerContext["node"];
+  readonly epochMs: number;
+  readonly launcher: Launcher;
+  readonly log: ContainerLog;
+
+  state: "created" | "running" | "exited" = "created";
+  readonly createdAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  exitCode?: number;
+  reason?: string;
+  message?: string;
+  private oomKilled = false;
+  private main?: { entry: ProcessEntry; exit: Promise<number> };
+  private killTimer?: { cancel(): void };
+  private readonly identity: { uid: number; gid: number; groups: number[] };
+  private readonly env: Record<string, string>;
+  private readonly argv: string[];
+  private readonly cwd: string;
+  private readonly volumes: Volume[] = [];
+  private readonly exitListeners: ((c: Container) => void)[] = [];
+
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    readonly config: ContainerConfig,
+    readonly image: ResolvedImage,
+    private readonly host: ContainerHost,
+    readonly sandbox: SandboxView,
+  ) {
+    const cluster = host.cluster;
+    this.clock = cluster.clock;
+    this.random = cluster.random;
+    this.scheduler = host.scheduler;
+    this.net = host.net;
+    this.netns = sandbox.netns;
+    this.epochMs = cluster.clock.epochMs;
+    this.createdAt = cluster.clock.now;
+    const base = BASES[image.def.base] ?? BASES.debian;
+    this.userland = base.userland;
+    this.shell = base.sh ?? "ash";
+    this.pod = { name: sandbox.podName, namespace: sandbox.namespace, uid: sandbox.podUID, hostname: sandbox.hostname, ip: sandbox.podIP };
+    this.node = { name: host.nodeName, ip: host.node.ip, cpus: host.node.cpus, memoryBytes: host.node.memoryBytes };
+    this.pidns = sandbox.sharedPidns ?? new PidNamespace();
+    this.log = new ContainerLog(() => this.clock.now);
+    this.launcher = createLauncher(() => this);
+
+    const fsCtx: FsContext = {
+      now: () => this.clock.now,
+      epochMs: this.epochMs,
+      ino: host.ino,
+      identity: () => identityOf(actingProcess(this.scheduler)),
+      redirectFailed: (path, code) => actingProcess(this.scheduler)?.write("stderr", redirectError(path, code, FLAVOURS[this.shell])),
+      writeStream: (fd, text) => actingProcess(this.scheduler)?.write(fd === 1 ? "stdout" : "stderr", text),
+    };
+    this.fs = new ContainerFs(thaw(host.rootfsOf(image)), fsCtx);
+    this.identity = this.resolveUser();
+    this.mountAll(config);
+    this.env = this.buildEnv();
+    const { argv, cwd } = this.commandLine();
+    this.argv = argv;
+    this.cwd = cwd;
+  }
+
+  // ---- set-up ---------------------------------------------------------------------------------
+
+  private resolveUser(): { uid: number; gid: number; groups: number[] } {
+    const c = this.config;
+    const imageUser = this.image.def.user ?? "";
+    const [userPart, groupPart] = imageUser.split(":");
+    const passwd = this.fs.readText("/etc/passwd") ?? "";
+    const byName = (name: string) => passwd.split("\n").map((l) => l.split(":")).find((f) => f[0] === name || f[2] === name);
+    let uid = 0;
+    let gid = 0;
+    let name = "root";
+    if (c.runAsUser !== undefined) {
+      uid = c.runAsUser;
+      const entry = byName(String(uid));
+      name = entry?.[0] ?? "";
+      gid = entry ? Number(entry[3]) : 0;
+    } else if (userPart) {
+      const entry = byName(userPart);
+      uid = entry ? Number(entry[2]) : Number(userPart) || 0;
+      gid = entry ? Number(entry[3]) : 0;
+      name = entry?.[0] ?? "";
+    }
+    if (groupPart) gid = Number(groupPart) || gid;
+    if (c.runAsGroup !== undefined) gid = c.runAsGroup;
+    const memberships = name ? (this.fs.readText("/etc/group") ?? "").split("\n").map((l) => l.split(":")).filter((f) => f.length >= 4 && f[3].split(",").includes(name)).map((f) => Number(f[2])) : [];
+    const configured = c.runAsUser !== undefined || c.runAsGroup !== undefined;
+    const groups = [...new Set([...(configured ? [] : [gid]), ...memberships, ...(c.fsGroup !== undefined ? [c.fsGroup] : []), ...(c.supplementalGroups ?? [])])];
+    return { uid, gid, groups };
+  }
+
+  private mountAll(config: ContainerConfig): void {
+    const fs = this.fs;
+    const special = {
+      ino: this.host.ino,
+      now: () => this.clock.now,
+      pidns: () => this.pidns,
+      acting: () => actingProcess(this.scheduler),
+      randomHex: (n: number) => this.random.hex(n),
+      randomUuid: () => this.random.uuid(),
+      hostname: () => this.sandbox.hostname,
+      node: this.node,
+      mounts: () => fs.mountList().map((m) => ({ source: m.source ?? "/dev/sda1", path: m.path, fsType: m.fsType ?? "ext4", readOnly: m.readOnly })),
+    };
+    const entries: MountEntry[] = [
+      { path: "/proc", root: buildProc(special), readOnly: false, source: "proc", fsType: "proc" },
+      { path: "/dev", root: buildDev(special), readOnly: false, source: "tmpfs", fsType: "tmpfs" },
+      { path: "/dev/shm", root: makeDir(this.host.ino, 0o1777, 0, 0, 0), readOnly: false, source: "shm", fsType: "tmpfs" },
+    ];
+    const termPath = config.terminationMessagePath ?? "/dev/termination-log";
+    entries.push({ path: termPath, root: makeFile(this.host.ino, "", 0o666, 0, 0, this.clock.now), readOnly: false, source: "/dev/sda1", fsType: "ext4" });
+    for (const file of ["hosts", "resolv.conf", "hostname"]) {
+      entries.push({ ...this.sandbox.etc.mountEntry(`/etc/${file}`, file, false), source: "/dev/sda1", fsType: "ext4" });
+    }
+    for (const m of config.mounts) {
+      const vol = m.volume as Volume;
+      if (config.fsGroup !== undefined && ["emptyDir", "configMap", "secret", "downwardAPI", "projected", "persistentVolumeClaim", "ephemeral"].includes(vol.type)) vol.applyFsGroup(config.fsGroup);
+      const entry = vol.mountEntry(m.containerPath, m.subPath, m.readOnly);
+      const memory = vol.medium === "Memory";
+      entries.push({ ...entry, source: memory ? "tmpfs" : "/dev/sda1", fsType: memory ? "tmpfs" : "ext4", onWrite: memory ? () => this.resourcesChanged() : undefined });
+      this.volumes.push(vol);
+    }
+    for (const e of entries) {
+      fs.ensureMountPoint(e.path, e.root.kind !== "dir");
+      fs.mount(e);
+    }
+  }
+
+  private buildEnv(): Record<string, string> {
+    const image = this.image.def;
+    const base = BASES[image.base] ?? BASES.debian;
+    const env: Record<string, string> = { PATH: image.env?.PATH ?? base.env.PATH, HOSTNAME: this.sandbox.hostname };
+    for (const [k, v] of Object.entries(image.env ?? {})) if (k !== "PATH") env[k] = v;
+    for (const [k, v] of Object.entries(this.config.env)) env[k] = v;
+    if (this.config.tty) env.TERM ??= "xterm";
+    if (env.HOME === undefined) {
+      const home = (this.fs.readText("/etc/passwd") ?? "").split("\n").map((l) => l.split(":")).find((f) => Number(f[2]) === this.identity.uid)?.[5];
+      env.HOME = home ?? "/";
+    }
+    return env;
+  }
+
+  private commandLine(): { argv: string[]; cwd: string } {
+    const def = this.image.def;
+    const c = this.config;
+    let argv: string[];
+    if (c.command && c.command.length > 0) argv = [...c.command, ...(c.args ?? [])];
+    else if (c.args && c.args.length > 0) argv = [...(def.entrypoint ?? []), ...c.args];
+    else argv = [...(def.entrypoint ?? []), ...(def.cmd ?? [])];
+    const cwd = c.workingDir || def.workingDir || "/";
+    if (!this.fs.lookup(cwd)) {
+      try {
+        this.fs.mkdirp(cwd, true);
+      } catch {
+        // a working directory in a read-only mount: the start fails below
+      }
+    }
+    return { argv, cwd };
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------------
+
+  onExit(fn: (c: Container) => void): void {
+    this.exitListeners.push(fn);
+  }
+
+  /** Starts the main process; settles when it first blocks or exits. */
+  start(): Promise<void> {
+    if (this.state !== "created") return Promise.resolve();
+    this.startedAt = this.clock.now;
+    if (this.argv.length === 0) return this.failStart(startErrorMessage("no command specified"));
+    const found = this.launcher.resolve(this.argv[0], this.env, this.cwd);
+    if ("error" in found) return this.failStart(startErrorMessage(found.error));
+    this.state = "running";
+    const child = this.launcher.spawn(
+      { argv: this.argv, env: this.env, cwd: this.cwd, stdin: "", uid: this.identity.uid, gid: this.identity.gid, groups: this.identity.groups, write: (s, t) => this.log.write(s, t) },
+      0,
+    );
+    this.main = { entry: child.entry, exit: child.exit };
+    void child.exit.then((code) => this.finished(code));
+    return child.start();
+  }
+
+  private failStart(message: string): Promise<void> {
+    this.state = "exited";
+    this.exitCode = 128;
+    this.reason = "StartError";
+    this.message = message;
+    this.finishedAt = this.clock.now;
+    for (const l of this.exitListeners) l(this);
+    return Promise.resolve();
+  }
+
+  private finished(code: number): void {
+    if (this.state === "exited") return;
+    this.state = "exited";
+    this.finishedAt = this.clock.now;
+    this.killTimer?.cancel();
+    this.exitCode = this.oomKilled ? 137 : code;
+    this.reason = this.oomKilled ? "OOMKilled" : code === 0 ? "Completed" : "Error";
+    const msg = this.fs.readText(this.config.terminationMessagePath ?? "/dev/termination-log");
+    if (msg) this.message = msg.slice(0, 4096);
+    for (const p of this.processes()) void p.terminate?.(137, 9);
+    this.netns.closeOwnedBy(this.id);
+    this.log.flush();
+    for (const l of this.exitListeners) l(this);
+  }
+
+  /** Live processes of this container (execs and children included). */
+  processes(): ProcessEntry[] {
+    return this.pidns.list().filter((p) => p.containerId === this.id);
+  }
+
+  /** The stop signal to PID 1, SIGKILL after the grace period. Settles when PID 1 has reacted. */
+  stop(gracePeriodMs: number): Promise<void> {
+    if (this.state !== "running" || !this.main) return Promise.resolve();
+    if (gracePeriodMs <= 0) return this.killAll();
+    this.killTimer ??= this.clock.after(gracePeriodMs, () => this.killAll(), `${this.name}: grace period over`);
+    const sig = signalNumber(this.image.def.stopSignal ?? "SIGTERM") ?? 15;
+    return deliverSignal(this.main.entry, sig).done;
+  }
+
+  /** SIGKILL to every process of the container. */
+  killAll(): Promise<void> {
+    const main = this.main?.entry;
+    const others = this.processes().filter((p) => p !== main);
+    return Promise.all([main && !main.exited ? main.terminate?.(137, 9) : undefined, ...others.map((p) => p.terminate?.(137, 9))]).then(() => undefined);
+  }
+
+  // ---- ContainerContext -----------------------------------------------------------------------
+
+  kill(pid: number, signal: number, sender: ProcessEntry | undefined): "ok" | "ESRCH" | "EPERM" {
+    const target = this.pidns.get(pid);
+    if (!target || target.exited) return "ESRCH";
+    if (sender && sender.uid !== 0 && sender.uid !== target.uid) return "EPERM";
+    return deliverSignal(target, signal).result;
+  }
+
+  memoryBytes(): number {
+    let n = 0;
+    for (const p of this.processes()) n += p.memoryBytes;
+    for (const v of this.volumes) n += v.memoryChargedTo(this.id);
+    return n;
+  }
+
+  cpuMilli(): number {
+    let n = 0;
+    for (const p of this.processes()) n += p.cpuMilli;
+    return Math.min(n, this.config.cpuLimitMilli ?? this.node.cpus * 1000, this.node.cpus * 1000);
+  }
+
+  resourcesChanged(): void {
+    const limit = this.config.memoryLimitBytes;
+    if (!limit || this.state !== "running" || this.oomKilled) return;
+    if (this.memoryBytes() > limit) {
+      // The kernel's OOM killer takes the whole container (memory.oom.group): exit 137, OOMKilled.
+      this.oomKilled = true;
+      void this.killAll();
+    }
+  }
+
+  // ---- status and exec ------------------------------------------------------------------------
+
+  status(): ContainerStatusInfo {
+    return {
+      id: this.id,
+      name: this.name,
+      state: this.state,
+      createdAt: this.createdAt,
+      startedAt: this.startedAt,
+      finishedAt: this.finishedAt,
+      exitCode: this.exitCode,
+      reason: this.reason,
+      message: this.message,
+      imageRef: this.image.digestRef,
+      memoryBytes: this.state === "running" ? this.memoryBytes() : 0,
+      cpuMilli: this.state === "running" ? this.cpuMilli() : 0,
+    };
+  }
+
+  exec(argv: string[], opts: { timeoutMs?: number; stdin?: string } = {}): ExecHandle {
+    const callbacks: ((r: ExecResult) => void)[] = [];
+    let result: ExecResult | undefined;
+    const done = (r: ExecResult) => {
+      if (result) return;
+      result = r;
+      for (const cb of callbacks.splice(0)) cb(r);
+    };
+    const handle = (settled: Promise<void>, kill: () => Promise<void>): ExecHandle => ({
+      settled,
+      get result() {
+        return result;
+      },
+      onDone(cb) {
+        if (result) cb(result);
+        else callbacks.push(cb);
+      },
+      kill,
+    });
+    if (this.state !== "running") {
+      done({ exitCode: 126, stdout: "", stderr: "", timedOut: false, startError: "OCI runtime exec failed: exec failed: cannot exec in a stopped container: unknown" });
+      return handle(Promise.resolve(), () => Promise.resolve());
+    }
+    const found = argv.length ? this.launcher.resolve(argv[0], this.env, this.cwd) : { error: `exec: "": executable file not found in $PATH` };
+    if ("error" in found) {
+      const notFound = found.error.includes("not found") || found.error.includes("no such file");
+      done({ exitCode: notFound ? 127 : 126, stdout: "", stderr: "", timedOut: false, startError: `OCI runtime exec failed: exec failed: unable to start container process: ${found.error}: unknown` });
+      return handle(Promise.resolve(), () => Promise.resolve());
+    }
+    let stdout = "";
+    let stderr = "";
+    let timedOut = false;
+    const child = this.launcher.spawn(
+      {
+        argv,
+        env: this.env,
+        cwd: this.cwd,
+        stdin: opts.stdin ?? "",
+        uid: this.identity.uid,
+        gid: this.identity.gid,
+        groups: this.identity.groups,
+        write: (s, t) => (s === "stdout" ? (stdout += t) : (stderr += t)),
+      },
+      0,
+    );
+    const timer = opts.timeoutMs !== undefined ? this.clock.after(opts.timeoutMs, () => {
+      timedOut = true;
+      return child.entry.terminate?.(137, 9) ?? undefined;
+    }, `exec timeout in ${this.name}`) : undefined;
+    void child.exit.then((code) => {
+      timer?.cancel();
+      done({ exitCode: code, stdout, stderr, timedOut });
+    });
+    return handle(child.start(), () => Promise.resolve(child.entry.terminate?.(137, 9)));
+  }
+
+  /** The short image name as kubectl shows it. */
+  imageName(): string {
+    const p = parseImageReference(this.image.ref);
+    return p.ok ? familiarName(p.ref) : this.image.ref;
+  }
+}
+
+function identityOf(p: ProcessEntry | undefined): FsIdentity {
+  return p ? { uid: p.uid, gid: p.gid, groups: p.groups, containerId: p.containerId, pid: p.pid } : { uid: 0, gid: 0, groups: [] };
+}
+
+export { RUNTIME_DATA };

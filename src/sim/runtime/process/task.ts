@@ -1,0 +1,190 @@
+/**
+ * Task is one thread of control of a simulated process: a shell interpreting a script, a modelled
+ * program, an exec. It runs only inside ProcessScheduler steps and tells the scheduler when it
+ * blocks (suspend) or ends, so the virtual clock never moves while it is mid-step. Blocking on a
+ * virtual sleep costs nothing until the timer is due: idle time has no ticks.
+ */
+import type { TimerHandle, VirtualClock } from "../../clock";
+import type { ProcessEntry } from "./process-table";
+import type { ProcessScheduler } from "./scheduler";
+
+/** Thrown into a blocked task when it is killed, so its JavaScript stack unwinds. */
+export class KilledError extends Error {
+  constructor(readonly signal: number) {
+    super(`killed by signal ${signal}`);
+    this.name = "KilledError";
+  }
+}
+
+/** A point where a task waits; `resume` continues it (as a new step when called from outside). */
+export interface Suspension<T> {
+  readonly promise: Promise<T>;
+  /** Continues the task; `awaited` when the caller returns the promise to the clock (a timer). */
+  resume(value: T, awaited?: boolean): Promise<void>;
+  /** Continues the task by throwing `error` where it waits (a child process killed under a shell). */
+  fail(error: Error, awaited?: boolean): Promise<void>;
+  readonly settled: boolean;
+}
+
+interface Pending {
+  settled: boolean;
+  reject(e: Error): void;
+}
+
+export class Task {
+  /** True while the task's code is executing (between a resume and the next block). */
+  running = false;
+  /** Killed or exited: it never runs again. */
+  dead = false;
+  /** Commands executed since the task last blocked (the runaway-loop bound). */
+  workSinceBlock = 0;
+  /** The process whose code runs on this task now (a shell, or the child program it waits for). */
+  acting: ProcessEntry | undefined;
+  private idleWaiters: (() => void)[] = [];
+  private readonly pending = new Set<Pending>();
+  private readonly timers = new Set<TimerHandle>();
+  private readonly killHooks: (() => void)[] = [];
+
+  constructor(
+    readonly scheduler: ProcessScheduler,
+    readonly clock: VirtualClock,
+    readonly label: string,
+  ) {}
+
+  /** Starts `body` as the task's first step. Resolves when it first blocks or ends. */
+  start(body: () => Promise<unknown>): Promise<void> {
+    return this.inStep(() => {
+      this.running = true;
+      body().then(
+        () => this.finish(),
+        () => this.finish(),
+      );
+    }, true);
+  }
+
+  /** Resolves when the task is not running. */
+  idle(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /**
+   * Runs `fn` inside a step of this task: at once when this task's step is running; as a new step
+   * when the caller returns the promise to the clock (`awaited`); otherwise in a clock callback of
+   * the same instant, so no step ever runs unseen by the clock (a server handler waking its process
+   * while a client's step or a kubelet probe runs).
+   */
+  inStep(fn: () => void, awaited = false): Promise<void> {
+    const s = this.scheduler;
+    if (s.current === this) {
+      fn();
+      return Promise.resolve();
+    }
+    if (s.inStep || !awaited) {
+      this.clock.after(0, () => this.inStep(fn, true), `${this.label}: wake`);
+      return Promise.resolve();
+    }
+    return s.step(this, fn);
+  }
+
+  /** Blocks the running task until the suspension is resumed. */
+  suspend<T>(): Suspension<T> {
+    let resolve!: (v: T) => void;
+    let reject!: (e: Error) => void;
+    const promise = new Promise<T>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const entry: Pending = { settled: false, reject: (e) => reject(e) };
+    if (this.dead) {
+      entry.settled = true;
+      reject(new KilledError(9));
+      return { promise, resume: () => Promise.resolve(), fail: () => Promise.resolve(), settled: true };
+    }
+    this.pending.add(entry);
+    this.workSinceBlock = 0;
+    const settle = (fn: () => void, awaited: boolean): Promise<void> =>
+      this.inStep(() => {
+        if (entry.settled || this.dead) return;
+        entry.settled = true;
+        this.pending.delete(entry);
+        this.running = true;
+        fn();
+      }, awaited);
+    const suspension: Suspension<T> = {
+      promise,
+      get settled() {
+        return entry.settled;
+      },
+      resume: (value: T, awaited = false) => settle(() => resolve(value), awaited),
+      fail: (error: Error, awaited = false) => settle(() => reject(error), awaited),
+    };
+    this.quiesce();
+    return suspension;
+  }
+
+  /** Blocks for `ms` of virtual time. */
+  sleep(ms: number): Promise<void> {
+    const s = this.suspend<void>();
+    if (!s.settled) this.after(ms, () => s.resume(undefined, true), "sleep");
+    return s.promise;
+  }
+
+  /** A clock timer owned by the task (cancelled when it dies). */
+  after(ms: number, fn: () => void | Promise<void>, what: string): TimerHandle {
+    const t = this.clock.after(
+      Math.max(0, ms),
+      () => {
+        this.timers.delete(t);
+        if (!this.dead) return fn();
+      },
+      `${this.label}: ${what}`,
+    );
+    this.timers.add(t);
+    return t;
+  }
+
+  /** Runs `fn` when the task is killed (a shell aborts its interpreter). Returns the remover. */
+  onKill(fn: () => void): () => void {
+    this.killHooks.push(fn);
+    return () => {
+      const i = this.killHooks.indexOf(fn);
+      if (i >= 0) this.killHooks.splice(i, 1);
+    };
+  }
+
+  /**
+   * Kills the task: no step runs it again; a blocked task's code unwinds with a KilledError.
+   * Resolves when the unwinding has finished.
+   */
+  kill(signal: number): Promise<void> {
+    return this.inStep(() => {
+      if (this.dead) return;
+      this.dead = true;
+      for (const t of this.timers) t.cancel();
+      this.timers.clear();
+      for (const hook of this.killHooks.splice(0)) hook();
+      for (const p of this.pending) {
+        if (p.settled) continue;
+        p.settled = true;
+        this.running = true;
+        p.reject(new KilledError(signal));
+      }
+      this.pending.clear();
+    }, true);
+  }
+
+  private finish(): void {
+    this.dead = true;
+    for (const t of this.timers) t.cancel();
+    this.timers.clear();
+    this.quiesce();
+  }
+
+  private quiesce(): void {
+    this.running = false;
+    const w = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const f of w) f();
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * nginx's configuration language, as far as serving pages needs: directives and blocks with
+ * includes (globs), parsed into servers (listen ports, root, index, locations with root/alias/
+ * index/try_files/return/proxy_pass). Syntax errors carry nginx's own `[emerg]` text.
+ */
+import type { ContainerFs } from "../vfs/container-fs";
+import { dirname, joinPath, normalizePath } from "../vfs/paths";
+
+export interface Directive {
+  name: string;
+  args: string[];
+  block?: Directive[];
+  file: string;
+  line: number;
+}
+
+export interface NginxLocation {
+  modifier: "" | "=" | "~" | "~*" | "^~";
+  path: string;
+  root?: string;
+  alias?: string;
+  index?: string[];
+  tryFiles?: string[];
+  ret?: { code: number; text?: string };
+  proxyPass?: string;
+}
+
+export interface NginxServer {
+  ports: number[];
+  serverName: string;
+  root: string;
+  index: string[];
+  locations: NginxLocation[];
+  ret?: { code: number; text?: string };
+  accessLog: string;
+  errorPages: Map<number, string>;
+}
+
+export interface NginxConfig {
+  servers: NginxServer[];
+  daemon: boolean;
+  workerProcesses: string;
+  pidFile: string;
+  errorLog: string;
+  user: string;
+}
+
+export class NginxConfigError extends Error {}
+
+function tokenize(text: string, file: string): { t: string; line: number }[] {
+  const out: { t: string; line: number }[] = [];
+  let line = 1;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === "\n") {
+      line++;
+      i++;
+    } else if (/\s/.test(ch)) i++;
+    else if (ch === "#") while (i < text.length && text[i] !== "\n") i++;
+    else if (ch === ";" || ch === "{" || ch === "}") {
+      out.push({ t: ch, line });
+      i++;
+    } else if (ch === '"' || ch === "'") {
+      let j = i + 1;
+      let s = "";
+      while (j < text.length && text[j] !== ch) {
+        if (text[j] === "\\" && j + 1 < text.length) j++;
+        if (text[j] === "\n") line++;
+        s += text[j++];
+      }
+      if (j >= text.length) throw new NginxConfigError(`nginx: [emerg] unexpected end of file, expecting ";" or "}" in ${file}:${line}`);
+      out.push({ t: `\u0000${s}`, line });
+      i = j + 1;
+    } else {
+      let s = "";
+      while (i < text.length && !/[\s;{}]/.test(text[i])) s += text[i++];
+      out.push({ t: s, line });
+    }
+  }
+  return out;
+}
+
+/** Parses a file (following includes) into directives. */
+export function parseFile(fs: ContainerFs, path: string, depth = 0): Directive[] {
+  const text = fs.readText(path);
+  if (text === undefined) throw new NginxConfigError(`nginx: [emerg] open() "${path}" failed (2: No such file or directory)`);
+  const tokens = tokenize(text, path);
+  let pos = 0;
+  const parseBlock = (inBlock: boolean): Directive[] => {
+    const list: Directive[] = [];
+    let words: { t: string; line: number }[] = [];
+    while (pos < tokens.length) {
+      const tok = tokens[pos++];
+      if (tok.t === ";") {
+        if (words.length === 0) continue;
+        const d = toDirective(words, path);
+        if (d.name === "include") list.push(...includeFiles(fs, path, d.args[0] ?? "", depth));
+        else list.push(d);
+        words = [];
+      } else if (tok.t === "{") {
+        if (words.length === 0) throw new NginxConfigError(`nginx: [emerg] unexpected "{" in ${path}:${tok.line}`);
+        const d = toDirective(words, path);
+        words = [];
+        d.block = parseBlock(true);
+        list.push(d);
+      } else if (tok.t === "}") {
+        if (!inBlock) throw new NginxConfigError(`nginx: [emerg] unexpected "}" in ${path}:${tok.line}`);
+        if (words.length > 0) throw new NginxConfigError(`nginx: [emerg] unexpected "}" in ${path}:${tok.line}`);
+        return list;
+      } else words.push(tok);
+    }
+    if (inBlock || words.length > 0) throw new NginxConfigError(`nginx: [emerg] unexpected end of file, expecting "${words.length ? ";" : "}"}" in ${path}:${tokens[tokens.length - 1]?.line ?? 1}`);
+    return list;
+  };
+  return parseBlock(false);
+}
+
+function toDirective(words: { t: string; line: number }[], file: string): Directive {
+  const clean = words.map((w) => (w.t.startsWith("\u0000") ? w.t.slice(1) : w.t));
+  return { name: clean[0], args: clean.slice(1), file, line: words[0].line };
+}
+
+function includeFiles(fs: ContainerFs, from: string, pattern: string, depth: number): Directive[] {
+  if (depth > 10) return [];
+  const abs = pattern.startsWith("/") ? pattern : joinPath("/etc/nginx", pattern);
+  if (!abs.includes("*")) return parseFile(fs, normalizePath(abs), depth + 1);
+  const dir = dirname(abs);
+  const re = new RegExp("^" + abs.slice(dir.length + 1).replace(/[.+^$()|[\]\\]/g, "\\$&").replace(/\*/g, ".*") + "$");
+  let names: string[] = [];
+  try {
+    names = fs.listDir(dir).filter((n) => re.test(n));
+  } catch {
+    names = [];
+  }
+  void from;
+  return names.flatMap((n) => parseFile(fs, joinPath(dir, n), depth + 1));
+}
+
+/** Reads the whole configuration into servers. */
+export function loadConfig(fs: ContainerFs, path: string, globalDirectives: string): NginxConfig {
+  const top = parseFile(fs, path);
+  const extra = globalDirectives ? parseGlobal(globalDirectives) : [];
+  const all = [...top, ...extra];
+  const cfg: NginxConfig = { servers: [], daemon: true, workerProcesses: "1", pidFile: "/var/run/nginx.pid", errorLog: "/var/log/nginx/error.log", user: "nobody" };
+  for (const d of all) {
+    if (d.name === "daemon") cfg.daemon = d.args[0] !== "off";
+    else if (d.name === "worker_processes") cfg.workerProcesses = d.args[0] ?? "1";
+    else if (d.name === "pid") cfg.pidFile = d.args[0];
+    else if (d.name === "error_log") cfg.errorLog = d.args[0];
+    else if (d.name === "user") cfg.user = d.args[0];
+  }
+  const http = all.find((d) => d.name === "http");
+  if (!http?.block) return cfg;
+  const httpRoot = http.block.find((d) => d.name === "root")?.args[0] ?? "html";
+  const httpIndex = http.block.find((d) => d.name === "index")?.args ?? ["index.html"];
+  const httpLog = http.block.find((d) => d.name === "access_log")?.args[0] ?? "/var/log/nginx/access.log";
+  for (const s of http.block.filter((d) => d.name === "server")) {
+    const b = s.block ?? [];
+    const ports = b.filter((d) => d.name === "listen").map((d) => Number(/(\d+)(?!.*\d)/.exec(d.args[0] ?? "80")?.[1] ?? 80));
+    const server: NginxServer = {
+      ports: [...new Set(ports.length ? ports : [80])],
+      serverName: b.find((d) => d.name === "server_name")?.args[0] ?? "",
+      root: b.find((d) => d.name === "root")?.args[0] ?? httpRoot,
+      index: b.find((d) => d.name === "index")?.args ?? httpIndex,
+      locations: [],
+      accessLog: b.find((d) => d.name === "access_log")?.args[0] ?? httpLog,
+      errorPages: new Map(),
+    };
+    const ret = b.find((d) => d.name === "return");
+    if (ret) server.ret = parseReturn(ret.args);
+    for (const ep of b.filter((d) => d.name === "error_page")) for (const code of ep.args.slice(0, -1)) server.errorPages.set(Number(code), ep.args[ep.args.length - 1]);
+    for (const l of b.filter((d) => d.name === "location")) {
+      const [a, p] = l.args;
+      const modifier = (["=", "~", "~*", "^~"].includes(a) ? a : "") as NginxLocation["modifier"];
+      const lb = l.block ?? [];
+      const get = (n: string) => lb.find((d) => d.name === n)?.args;
+      const r = get("return");
+      server.locations.push({
+        modifier,
+        path: modifier ? (p ?? "/") : a,
+        root: get("root")?.[0],
+        alias: get("alias")?.[0],
+        index: get("index"),
+        tryFiles: get("try_files"),
+        ret: r ? parseReturn(r) : undefined,
+        proxyPass: get("proxy_pass")?.[0],
+      });
+    }
+    cfg.servers.push(server);
+  }
+  return cfg;
+}
+
+function parseReturn(args: string[]): { code: number; text?: string } {
+  if (/^\d+$/.test(args[0] ?? "")) return { code: Number(args[0]), text: args[1] };
+  return { code: 302, text: args[0] };
+}
+
+function parseGlobal(text: string): Directive[] {
+  return text
+    .split(";")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const [name, ...args] = s.split(/\s+/);
+      return { name, args, file: "command line", line: 1 };
+    });
+}
+
+/** The location a request path selects, by nginx's rules. */
+export function selectLocation(server: NginxServer, path: string): NginxLocation | undefined {
+  const exact = server.locations.find((l) => l.modifier === "=" && l.path === path);
+  if (exact) return exact;
+  let best: NginxLocation | undefined;
+  for (const l of server.locations) {
+    if ((l.modifier === "" || l.modifier === "^~") && path.startsWith(l.path) && (!best || l.path.length > best.path.length)) best = l;
+  }
+  if (best?.modifier === "^~") return best;
+  for (const l of server.locations) {
+    if (l.modifier !== "~" && l.modifier !== "~*") continue;
+    try {
+      if (new RegExp(l.path, l.modifier === "~*" ? "i" : "").test(path)) return l;
+    } catch {
+      continue;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,28 @@
+/** The modelled programs by the name image files give them ("nginx", "agnhost", ...). */
+import { agnhost } from "./agnhost";
+import { mysqlEntrypoint, mysqld, postgres, postgresEntrypoint } from "./databases";
+import { httpd, httpdForeground } from "./httpd";
+import { nginx, nginxEntrypoint } from "./nginx";
+import type { Program } from "./program";
+import { redisCli, redisEntrypoint, redisServer } from "./redis";
+import { node, perl, pip, python } from "./runtimes";
+import { echoserver, genericServer, goproxy, helloApp, httpEcho, livenessServer, pause } from "./simple-servers";
+import { stress, vishStress } from "./stress";
+import { catalina, catalinaStart, catalinaVersion, java } from "./tomcat";
+
+const PROGRAMS: Program[] = [
+  agnhost, mysqlEntrypoint, mysqld, postgres, postgresEntrypoint, httpd, httpdForeground, nginx, nginxEntrypoint, redisCli,
+  redisEntrypoint, redisServer, node, perl, pip, python, echoserver, genericServer, goproxy, helloApp, httpEcho, livenessServer,
+  pause, stress, vishStress, catalina, catalinaStart, catalinaVersion, java,
+];
+
+const BY_NAME = new Map(PROGRAMS.map((p) => [p.name, p]));
+
+export function getProgram(name: string): Program | undefined {
+  return BY_NAME.get(name);
+}
+
+/** Every program name, for the catalogue's consistency test. */
+export function programNames(): string[] {
+  return [...BY_NAME.keys()];
+}
