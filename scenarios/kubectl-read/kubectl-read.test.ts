@@ -534,6 +534,11 @@ describe("kubectl-read scenarios", () => {
     const only = r.find("--watch-only").stdout.split("\n");
     expect(only[0]).toBe("NAME   READY   STATUS    RESTARTS   AGE   IP       NODE     NOMINATED NODE   READINESS GATES");
     expect(only[1]).toMatch(/^web {4}0\/1 {5}\S+ +0 {10}30s {3}\S+ +node-2 {3}<none> {11}<none>$/);
-    expect(r.find("--output-watch-events").stdout.split("\n").slice(0, 2)).toEqual(["EVENT      NAME               DATA   AGE", "ADDED      kube-root-ca.crt   1      90s"]);
+    // The quiet minute after the pod last changed decides when the next command starts; the
+    // ConfigMap was created at 0s, so its AGE is that start time.
+    const events = r.find("--output-watch-events");
+    const started = /^(?:(\d+)m)?(\d+)s$/.exec(events.time)!;
+    const age = `${Number(started[1] ?? 0) * 60 + Number(started[2])}s`;
+    expect(events.stdout.split("\n").slice(0, 2)).toEqual(["EVENT      NAME               DATA   AGE", `ADDED      kube-root-ca.crt   1      ${age}`]);
   });
 });
