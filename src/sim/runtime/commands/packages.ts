@@ -55,7 +55,9 @@ export function packageCommands(env: CommandEnv): Command[] {
       const names = args.filter((a) => !a.startsWith("-") && a !== "install");
       let out = "Reading package lists...\nBuilding dependency tree...\nReading state information...\n";
       const lists = fs.lookup("/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease");
-      const missing = names.filter((n) => !PACKAGES[n] || !PACKAGES[n].version || !lists);
+      const installed = (n: string) => !!PACKAGES[n] && PACKAGES[n].tools.every((t) => fs.lookup(`/usr/bin/${t}`));
+      // dpkg knows installed packages; anything else needs the package lists `apt-get update` fetches.
+      const missing = names.filter((n) => !installed(n) && (!PACKAGES[n] || !PACKAGES[n].version || !lists));
       if (missing.length > 0) return { stdout: out, stderr: `E: Unable to locate package ${missing[0]}\n`, exitCode: 100 };
       const fresh = names.filter((n) => PACKAGES[n].tools.some((t) => !fs.lookup(`/usr/bin/${t}`)));
       for (const n of names.filter((x) => !fresh.includes(x))) out += `${n} is already the newest version (${PACKAGES[n].version}).\n`;

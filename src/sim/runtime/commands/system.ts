@@ -8,10 +8,14 @@ export function systemCommands(env: CommandEnv): Command[] {
   const { ctx, flavour } = env;
   const busybox = flavour.tools === "busybox";
 
+  /** The exported environment in environ order: what the process was started with, then the shell's additions. */
   const environ = (c: Parameters<Parameters<typeof defineCommand>[1]>[1]) => {
     const e = exported(c);
     if (e.OLDPWD === e.PWD) delete e.OLDPWD;
-    return e;
+    const ordered: Record<string, string> = {};
+    for (const k of Object.keys(ctx.env)) if (k in e) ordered[k] = e[k];
+    for (const [k, v] of Object.entries(e)) if (!(k in ordered)) ordered[k] = v;
+    return ordered;
   };
 
   const envCmd = defineCommand("env", async (args, c) => {

@@ -1,0 +1,175 @@
+/**
+ * The lookup half of a container's filesystem view: the mount table over the image's root filesystem,
+ * path resolution through mounts and symlinks with permission checks, and copy-on-write of shared
+ * nodes. ContainerFs (container-fs.ts) adds the file operations on top.
+ */
+import { FsError } from "./errors";
+import { type DirNode, type FileNode, type FsNode, type InodeCounter, thaw } from "./nodes";
+import { joinPath, normalizePath, resolveAgainst, splitPath } from "./paths";
+
+/** Who is acting on the filesystem: the current process's credentials. */
+export interface FsIdentity {
+  uid: number;
+  gid: number;
+  groups: readonly number[];
+  /** The container the process belongs to (memory accounting of tmpfs writes). */
+  containerId?: string;
+  /** The process's pid as its /proc shows it. */
+  pid?: number;
+}
+
+/** What a filesystem needs from the runtime around it. */
+export interface FsContext {
+  /** Virtual ms now. */
+  now(): number;
+  /** The credentials of the process currently running (root when none). */
+  identity(): FsIdentity;
+  ino: InodeCounter;
+  /** Unix ms of virtual time 0, so dates shown are virtual calendar dates. */
+  epochMs: number;
+  /**
+   * A shell could not open a redirection target (`echo x > /readonly/file`). The shell reports it
+   * in its own words; the write itself is dropped.
+   */
+  redirectFailed?(path: string, code: string): void;
+  /** Output of the acting process (`/proc/self/fd/1` and `2`): its container log or its exec's buffers. */
+  writeStream?(fd: 1 | 2, text: string): void;
+}
+
+/** A mounted filesystem: a volume's root (or a sub-path of it), a device tree, /proc. */
+export interface MountEntry {
+  /** Normalised absolute mount point. */
+  path: string;
+  /** What `mount` and `df` show: the source device and filesystem type. */
+  source?: string;
+  fsType?: string;
+  root: FsNode;
+  readOnly: boolean;
+  /** Called after a write under this mount (volume usage and memory accounting). */
+  onWrite?: (node: FileNode) => void;
+}
+
+export interface Resolved {
+  /** The node found, or undefined when only the parent exists. */
+  node: FsNode | undefined;
+  parent: DirNode;
+  name: string;
+  /** Absolute path of the node after symlinks. */
+  path: string;
+  mount: MountEntry | undefined;
+  /** The node is a mount point (cannot be removed or renamed). */
+  isMountPoint: boolean;
+}
+
+export const ROOT_IDENTITY: FsIdentity = { uid: 0, gid: 0, groups: [] };
+const MAX_SYMLINKS = 40;
+
+/** Mount table and path resolution shared by ContainerFs's operations. */
+export abstract class MountNamespace {
+  protected readonly mounts = new Map<string, MountEntry>();
+
+  constructor(
+    protected readonly root: DirNode,
+    protected readonly ctx: FsContext,
+    mounts: MountEntry[] = [],
+  ) {
+    for (const m of mounts) this.mount(m);
+  }
+
+  /** Mounts a filesystem at `entry.path` (replacing what the path held, as a bind mount does). */
+  mount(entry: MountEntry): void {
+    this.mounts.set(normalizePath(entry.path), { ...entry, path: normalizePath(entry.path) });
+  }
+
+  /** The mount entries, for `mount`/`df`-like listings. */
+  mountList(): MountEntry[] {
+    return [...this.mounts.values()];
+  }
+
+  // ---- lookup -------------------------------------------------------------------------------
+
+  /** Finds a path's node. `follow` resolves a final symlink; `forWrite` un-shares directories on the way. */
+  resolve(path: string, syscall: string, follow = true, forWrite = false): Resolved {
+    return this.walk(normalizePath(path), path, syscall, follow, forWrite, 0);
+  }
+
+  protected walk(abs: string, orig: string, syscall: string, follow: boolean, forWrite: boolean, depth: number): Resolved {
+    if (depth > MAX_SYMLINKS) throw new FsError("ELOOP", syscall, orig);
+    const id = this.ctx.identity();
+    const comps = splitPath(abs);
+    let cur: DirNode = this.root;
+    let curPath = "/";
+    let curMount: MountEntry | undefined = this.mounts.get("/");
+    if (curMount && curMount.root.kind === "dir") cur = curMount.root;
+    if (comps.length === 0) return { node: cur, parent: cur, name: "", path: "/", mount: curMount, isMountPoint: !!curMount };
+    for (let i = 0; i < comps.length; i++) {
+      const name = comps[i];
+      const last = i === comps.length - 1;
+      if (!canAccess(cur, id, 1)) throw new FsError("EACCES", syscall, orig);
+      const childPath = joinPath(curPath, name);
+      const mounted = this.mounts.get(childPath);
+      let child: FsNode | undefined = mounted ? mounted.root : this.child(cur, name);
+      if (child && !mounted && forWrite && child.frozen && child.kind === "dir") {
+        child = thaw(child);
+        cur.children.set(name, child);
+      }
+      if (!child) {
+        if (last) return { node: undefined, parent: cur, name, path: childPath, mount: curMount, isMountPoint: false };
+        throw new FsError("ENOENT", syscall, orig);
+      }
+      if (child.kind === "symlink" && (!last || follow)) {
+        const rest = comps.slice(i + 1).join("/");
+        const target = resolveAgainst(curPath, child.target);
+        return this.walk(normalizePath(rest ? `${target}/${rest}` : target), orig, syscall, follow, forWrite, depth + 1);
+      }
+      if (last) return { node: child, parent: cur, name, path: childPath, mount: mounted ?? curMount, isMountPoint: !!mounted };
+      if (child.kind !== "dir") throw new FsError("ENOTDIR", syscall, orig);
+      cur = child;
+      curPath = childPath;
+      if (mounted) curMount = mounted;
+    }
+    throw new FsError("ENOENT", syscall, orig);
+  }
+
+  protected child(dir: DirNode, name: string): FsNode | undefined {
+    return dir.children.get(name) ?? dir.generate?.().get(name);
+  }
+
+  /** The node at a path, or undefined. Never throws. */
+  lookup(path: string, follow = true): FsNode | undefined {
+    try {
+      return this.resolve(path, "stat", follow).node;
+    } catch {
+      return undefined;
+    }
+  }
+
+  protected existing(path: string, syscall: string, follow = true, forWrite = false): Resolved & { node: FsNode } {
+    const r = this.resolve(path, syscall, follow, forWrite);
+    if (!r.node) throw new FsError("ENOENT", syscall, path);
+    return r as Resolved & { node: FsNode };
+  }
+
+  protected writable(r: Resolved, syscall: string, path: string): void {
+    if (r.mount?.readOnly) throw new FsError("EROFS", syscall, path);
+  }
+
+  /** Replaces a shared file with a private copy before it changes. */
+  protected ownFile(r: Resolved & { node: FsNode }): FileNode {
+    let node = r.node as FileNode;
+    if (node.frozen && !r.isMountPoint) {
+      node = thaw(node);
+      r.parent.children.set(r.name, node);
+    }
+    return node;
+  }
+}
+
+/** The three permission classes: 4 read, 2 write, 1 execute/search. Root passes except for execute. */
+export function canAccess(node: FsNode, id: FsIdentity, want: 1 | 2 | 4): boolean {
+  if (id.uid === 0) return want !== 1 || node.kind === "dir" || (node.mode & 0o111) !== 0;
+  const m = node.mode;
+  if (id.uid === node.uid) return ((m >> 6) & want) !== 0;
+  if (id.gid === node.gid || id.groups.includes(node.gid)) return ((m >> 3) & want) !== 0;
+  return (m & want) !== 0;
+}
