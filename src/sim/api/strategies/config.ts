@@ -7,7 +7,7 @@ import type { KObject } from "../types";
 import { FieldPath, forbidden, invalid, invalidEach, required, tooLong, type FieldError } from "../validation/field";
 import { isConfigMapKey } from "../validation/names";
 import { basicStrategy, sameJSON } from "./common";
-import { utf8Base64, base64Length } from "./base64";
+import { base64DecodedLength, encodeBase64 } from "../../util/base64";
 
 /** core.MaxSecretSize: 1 MiB. */
 export const MAX_SECRET_SIZE = 1024 * 1024;
@@ -22,7 +22,7 @@ function validateConfigMap(cm: KObject): FieldError[] {
   }
   for (const [k, v] of Object.entries((cm.binaryData ?? {}) as Record<string, string>)) {
     errs.push(...invalidEach(FieldPath.root("binaryData").key(k), k, isConfigMapKey(k)));
-    size += base64Length(v);
+    size += base64DecodedLength(v);
   }
   if (size > MAX_SECRET_SIZE) errs.push(tooLong(FieldPath.root(""), MAX_SECRET_SIZE));
   return errs;
@@ -54,7 +54,7 @@ function validateSecret(secret: KObject): FieldError[] {
   let size = 0;
   for (const [k, v] of Object.entries(data)) {
     errs.push(...invalidEach(FieldPath.root("data").key(k), k, isConfigMapKey(k)));
-    size += base64Length(v);
+    size += base64DecodedLength(v);
   }
   if (size > MAX_SECRET_SIZE) errs.push(tooLong(FieldPath.root("data"), MAX_SECRET_SIZE));
   const type = secret.type ?? "Opaque";
@@ -74,7 +74,7 @@ export const secretStrategy: KindStrategy = basicStrategy("Secret", {
     // The v1 conversion writes stringData over data, base64-encoded, and keeps no stringData.
     if (obj.stringData) {
       obj.data = { ...obj.data };
-      for (const [k, v] of Object.entries(obj.stringData as Record<string, string>)) obj.data[k] = utf8Base64(v);
+      for (const [k, v] of Object.entries(obj.stringData as Record<string, string>)) obj.data[k] = encodeBase64(v);
       delete obj.stringData;
     }
   },

@@ -3,6 +3,7 @@
  * (sizes, never values), Namespace (with its quotas and limit ranges), ServiceAccount, LimitRange,
  * ResourceQuota and PriorityClass.
  */
+import { base64DecodedLength } from "../../util/base64";
 import { canonicalQuantity } from "../../api/quantity";
 import type { KObject } from "../../api/types";
 import { rfc1123z } from "../printers/duration";
@@ -10,12 +11,6 @@ import { formatLabels } from "../printers/selectors";
 import { describeEvents, printAnnotationsMultiline, printLabelsMultiline, searchEvents, type DescribeContext } from "./helpers";
 import { LEVEL_0, LEVEL_1, tabbedString, type PrefixWriter } from "./prefix-writer";
 
-/** The number of bytes a base64 value decodes to. */
-function base64Length(s: string): number {
-  const clean = s.replace(/\s/g, "");
-  const pad = clean.endsWith("==") ? 2 : clean.endsWith("=") ? 1 : 0;
-  return Math.floor((clean.length * 3) / 4) - pad;
-}
 
 function utf8Length(s: string): number {
   let n = 0;
@@ -41,7 +36,7 @@ export function describeConfigMap(cm: KObject, ctx: DescribeContext): string {
     }
     w.write(LEVEL_0, "\nBinaryData\n====\n");
     const binary: Record<string, string> = cm.binaryData ?? {};
-    for (const k of Object.keys(binary).sort()) w.write(LEVEL_0, `${k}: ${base64Length(binary[k])} bytes\n`);
+    for (const k of Object.keys(binary).sort()) w.write(LEVEL_0, `${k}: ${base64DecodedLength(binary[k])} bytes\n`);
     w.write(LEVEL_0, "\n");
     if (ctx.settings.showEvents) describeEvents(searchEvents(ctx.cluster, cm), w, ctx.clock);
   });
@@ -57,7 +52,7 @@ export function describeSecret(secret: KObject): string {
     w.write(LEVEL_0, `\nType:\t${type}\n`);
     w.write(LEVEL_0, "\nData\n====\n");
     const sizes = new Map<string, number>();
-    for (const [k, v] of Object.entries((secret.data ?? {}) as Record<string, string>)) sizes.set(k, base64Length(v));
+    for (const [k, v] of Object.entries((secret.data ?? {}) as Record<string, string>)) sizes.set(k, base64DecodedLength(v));
     for (const [k, v] of Object.entries((secret.stringData ?? {}) as Record<string, string>)) sizes.set(k, utf8Length(v));
     for (const k of [...sizes.keys()].sort()) {
       if (k === "token" && type === "kubernetes.io/service-account-token") w.write(LEVEL_0, `${k}:\t${decodeAscii(secret.data?.[k] ?? "")}\n`);

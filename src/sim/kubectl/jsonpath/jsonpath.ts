@@ -6,6 +6,7 @@
  * Map keys are visited in sorted order where Go visits them in map order (wildcards, `..`), which is
  * one of the orders a real kubectl may print.
  */
+import { utf8Encode } from "../../util/base64";
 import { goFloat, goNumber, goV } from "../printers/gofmt";
 import { marshalJSON, printJSON } from "../printers/json";
 import { compare, ComparisonError, GoByte, GoFloat, GoInt } from "./compare";
@@ -243,20 +244,8 @@ function isComposite(v: unknown): boolean {
 function children(v: unknown): unknown[] {
   if (Array.isArray(v)) return v;
   if (isMap(v)) return Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => v[k]);
-  if (typeof v === "string") return [...utf8Bytes(v)].map((b) => new GoByte(b));
+  if (typeof v === "string") return [...utf8Encode(v)].map((b) => new GoByte(b));
   return [];
-}
-
-function utf8Bytes(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x80) out.push(cp);
-    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 0x3f));
-    else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
-    else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3f), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
-  }
-  return out;
 }
 
 /** fmt.Fprint of a scalar result. */

@@ -6,6 +6,7 @@
  * exists and base64decode. Values print as Go's fmt does; a missing map key prints "<no value>"
  * (or fails with --allow-missing-template-keys=false).
  */
+import { decodeBase64Bytes, utf8Decode } from "../../util/base64";
 import { goV } from "./gofmt";
 
 export class GoTemplateError extends Error {}
@@ -320,40 +321,12 @@ function call(fn: string, args: unknown[]): unknown {
 }
 
 function decodeBase64(s: string): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  const clean = s.replace(/=+$/, "");
-  const bytes: number[] = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const c of clean) {
-    const idx = alphabet.indexOf(c);
-    if (idx < 0) throw new GoTemplateError(`base64 decode failed: illegal base64 data at input byte ${bytes.length}`);
-    buffer = (buffer << 6) | idx;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((buffer >> bits) & 0xff);
-    }
-  }
-  return new TextDecoderLite().decode(bytes);
+  const bytes = decodeBase64Bytes(s.replace(/=+$/, ""));
+  if (bytes === undefined) throw new GoTemplateError(`base64 decode failed: illegal base64 data at input byte ${illegalAt(s)}`);
+  return utf8Decode(bytes);
 }
 
-/** UTF-8 decoding without the host's TextDecoder (not part of the ES library the simulation targets). */
-class TextDecoderLite {
-  decode(bytes: number[]): string {
-    let out = "";
-    for (let i = 0; i < bytes.length; ) {
-      const b = bytes[i];
-      let cp: number;
-      let n: number;
-      if (b < 0x80) [cp, n] = [b, 1];
-      else if (b >= 0xf0) [cp, n] = [b & 0x07, 4];
-      else if (b >= 0xe0) [cp, n] = [b & 0x0f, 3];
-      else [cp, n] = [b & 0x1f, 2];
-      for (let k = 1; k < n; k++) cp = (cp << 6) | ((bytes[i + k] ?? 0) & 0x3f);
-      out += String.fromCodePoint(cp);
-      i += n;
-    }
-    return out;
-  }
+function illegalAt(s: string): number {
+  const i = [...s].findIndex((c) => !/[A-Za-z0-9+/=]/.test(c));
+  return i < 0 ? 0 : i;
 }

@@ -7,7 +7,7 @@
  */
 import type { ConfigMap, Container, Pod, Secret, Service } from "kubernetes-types/core/v1";
 import type { ObjectStore } from "../../store/store";
-import { decodeBase64 } from "./base64";
+import { decodeBase64 } from "../../util/base64";
 import { expand, lookupIn } from "./expansion";
 import { fieldValue, resourceValue, type NodeAllocatable, type PodFacts } from "./field-ref";
 

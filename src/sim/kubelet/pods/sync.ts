@@ -8,7 +8,7 @@
 import type { Pod } from "kubernetes-types/core/v1";
 import type { KObject } from "../../api/types";
 import type { PullAuth } from "../../runtime/cri";
-import { decodeBase64 } from "../env/base64";
+import { decodeBase64 } from "../../util/base64";
 import type { Fiber } from "../fiber";
 import { MountTimeoutError } from "../volumes/volume-manager";
 import { effectivePod } from "./defaults";

@@ -17,7 +17,7 @@ import type {
   Volume,
 } from "kubernetes-types/core/v1";
 import type { ObjectStore } from "../../store/store";
-import { decodeBase64, encodeBase64 } from "../env/base64";
+import { decodeBase64, encodeBase64 } from "../../util/base64";
 import { fieldValue, resourceValue, type NodeAllocatable, type PodFacts } from "../env/field-ref";
 
 export type Files = Record<string, { content: string; mode?: number }>;

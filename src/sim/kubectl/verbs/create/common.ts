@@ -4,6 +4,7 @@
  * `creationTimestamp: null`, `resources: {}` and `status: {}` appear), `--save-config`, and the
  * create request with each generator's own error wording ("failed to create deployment: ...").
  */
+import { encodeBase64 } from "../../../util/base64";
 import { kindInfo } from "../../../api/kinds";
 import type { KObject } from "../../../api/types";
 import { deepClone } from "../../../util/object";
@@ -156,23 +157,7 @@ export function readEnvFile(inv: Invocation, path: string, add: (key: string, va
 
 /** Base64 of a string's UTF-8 bytes, as a Secret's data holds it. */
 export function base64(text: string): string {
-  const bytes: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) bytes.push(c);
-    else if (c < 0x800) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else bytes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const [a, b, c] = [bytes[i], bytes[i + 1], bytes[i + 2]];
-    out += alphabet[a >> 2] + alphabet[((a & 3) << 4) | ((b ?? 0) >> 4)];
-    out += b === undefined ? "=" : alphabet[((b & 15) << 2) | ((c ?? 0) >> 6)];
-    out += c === undefined ? "=" : alphabet[c & 63];
-  }
-  return out;
+  return encodeBase64(text);
 }
 
 /** Values of a StringSlice flag: repeated and/or comma-separated (`--image=a,b --image c`). */

@@ -1,0 +1,92 @@
+/**
+ * Base64 and UTF-8 without host APIs (the simulation runs where `btoa`/`TextEncoder` may not be
+ * relied on): Secret data, stringData, projected tokens, go-template's base64decode.
+ */
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const INDEX = new Map([...ALPHABET].map((c, i) => [c, i]));
+
+/** The bytes of a string in UTF-8. */
+export function utf8Encode(text: string): number[] {
+  const out: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return out;
+}
+
+/** A string from UTF-8 bytes; invalid sequences become U+FFFD. */
+export function utf8Decode(bytes: readonly number[]): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    let c: number;
+    if (b < 0x80) {
+      c = b;
+      i += 1;
+    } else if (b >= 0xf0) {
+      c = ((b & 7) << 18) | ((bytes[i + 1] & 63) << 12) | ((bytes[i + 2] & 63) << 6) | (bytes[i + 3] & 63);
+      i += 4;
+    } else if (b >= 0xe0) {
+      c = ((b & 15) << 12) | ((bytes[i + 1] & 63) << 6) | (bytes[i + 2] & 63);
+      i += 3;
+    } else if (b >= 0xc0) {
+      c = ((b & 31) << 6) | (bytes[i + 1] & 63);
+      i += 2;
+    } else {
+      c = 0xfffd;
+      i += 1;
+    }
+    out += String.fromCodePoint(c);
+  }
+  return out;
+}
+
+/** Standard padded base64 of a string's UTF-8 bytes; `url` gives the unpadded URL-safe alphabet (JWT). */
+export function encodeBase64(text: string, url = false): string {
+  const bytes = utf8Encode(text);
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += ALPHABET[(n >> 18) & 63] + ALPHABET[(n >> 12) & 63];
+    out += i + 1 < bytes.length ? ALPHABET[(n >> 6) & 63] : "=";
+    out += i + 2 < bytes.length ? ALPHABET[n & 63] : "=";
+  }
+  if (url) out = out.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return out;
+}
+
+/** The bytes a base64 string holds (both alphabets, padding optional), or undefined at the first illegal character. */
+export function decodeBase64Bytes(b64: string): number[] | undefined {
+  const s = b64.replace(/\s+/g, "").replace(/=+$/, "");
+  const bytes: number[] = [];
+  let buf = 0;
+  let bits = 0;
+  for (const ch of s) {
+    const v = INDEX.get(ch === "-" ? "+" : ch === "_" ? "/" : ch);
+    if (v === undefined) return undefined;
+    buf = ((buf << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((buf >> bits) & 0xff);
+    }
+  }
+  return bytes;
+}
+
+/** Decodes base64 to a string (UTF-8); undefined for invalid input. */
+export function decodeBase64(b64: string): string | undefined {
+  const bytes = decodeBase64Bytes(b64);
+  return bytes === undefined ? undefined : utf8Decode(bytes);
+}
+
+/** The number of bytes a base64 string decodes to (Secret DATA sizes in describe). */
+export function base64DecodedLength(b64: string): number {
+  const clean = b64.replace(/\s/g, "");
+  const pad = clean.endsWith("==") ? 2 : clean.endsWith("=") ? 1 : 0;
+  return Math.floor((clean.length * 3) / 4) - pad;
+}
