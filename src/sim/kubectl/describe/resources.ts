@@ -4,6 +4,7 @@
  * added), the QoS class (qos.GetPodQOS), and Quantity.String() of sums — cpu in millicores, other
  * resources in the format of the first non-zero quantity added (binary "Mi"/"Gi" or decimal).
  */
+import { computeQOSClass } from "../../api/strategies/qos";
 import type { Container, Pod } from "kubernetes-types/core/v1";
 import { milliCPU, parseQuantity } from "../../api/quantity";
 
@@ -116,35 +117,5 @@ function decimalString(v: number): string {
 
 /** qos.GetPodQOS: status.qosClass when set, else computed from cpu and memory requests and limits. */
 export function podQOS(pod: Pod): string {
-  if (pod.status?.qosClass) return pod.status.qosClass;
-  const requests = new Map<string, number>();
-  const limits = new Map<string, number>();
-  let guaranteed = true;
-  for (const c of [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])]) {
-    for (const [name, q] of Object.entries(requestsOf(c))) {
-      if (name !== "cpu" && name !== "memory") continue;
-      const v = parseQuantity(q) ?? 0;
-      if (v > 0) requests.set(name, (requests.get(name) ?? 0) + v);
-    }
-    const found = new Set<string>();
-    for (const [name, q] of Object.entries(c.resources?.limits ?? {})) {
-      if (name !== "cpu" && name !== "memory") continue;
-      const v = parseQuantity(q) ?? 0;
-      if (v > 0) {
-        found.add(name);
-        limits.set(name, (limits.get(name) ?? 0) + v);
-      }
-    }
-    if (!found.has("cpu") || !found.has("memory")) guaranteed = false;
-  }
-  if (requests.size === 0 && limits.size === 0) return "BestEffort";
-  if (guaranteed) {
-    for (const [name, req] of requests) {
-      if (limits.get(name) !== req) {
-        guaranteed = false;
-        break;
-      }
-    }
-  }
-  return guaranteed && requests.size === limits.size ? "Guaranteed" : "Burstable";
+  return pod.status?.qosClass || computeQOSClass(pod.spec ?? { containers: [] });
 }
