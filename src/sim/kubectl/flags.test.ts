@@ -37,3 +37,14 @@ describe("parseFlags", () => {
     expect(() => parseFlags(["-n"], specs)).toThrow(/flag needs an argument/);
   });
 });
+
+describe("findVerb", () => {
+  it("finds multi-word commands with flags between the words, as cobra does", async () => {
+    const { findVerb } = await import("./kubectl");
+    const found = findVerb(["create", "-n", "dev", "deployment", "web", "--image=nginx"]);
+    expect(found?.verb.name).toBe("create deployment");
+    expect(found?.rest).toEqual(["-n", "dev", "web", "--image=nginx"]);
+    expect(findVerb(["get", "-o", "wide", "pods"])?.verb.name).toBe("get");
+    expect(findVerb(["nope"])).toBeUndefined();
+  });
+});

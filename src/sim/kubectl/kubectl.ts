@@ -43,17 +43,36 @@ for (const v of VERBS) {
   for (const a of v.aliases ?? []) verbIndex.set(a, v);
 }
 
-/** Finds the verb for argv: the longest registered name made of the leading non-flag words. */
-export function findVerb(argv: string[]): { verb: Verb; words: number } | undefined {
-  const words: string[] = [];
-  for (const a of argv) {
-    if (a.startsWith("-")) break;
-    words.push(a);
-    if (words.length === 3) break;
+/** Flags (long and short) that take a value in some verb: their value is not a command word. */
+const VALUE_FLAGS = new Set<string>();
+for (const f of [...GLOBAL_FLAGS, ...VERBS.flatMap((v) => v.flags)]) {
+  if (f.type === "bool" || f.noOptDefault !== undefined) continue;
+  VALUE_FLAGS.add(`--${f.name}`);
+  if (f.short) VALUE_FLAGS.add(`-${f.short}`);
+}
+
+/**
+ * Finds the verb for argv as cobra does: the longest registered name made of the leading command
+ * words, skipping flags (and their values) wherever they stand — `kubectl create -n dev deployment web`.
+ * Returns the verb and argv without its command words.
+ */
+export function findVerb(argv: string[]): { verb: Verb; command: string[]; rest: string[] } | undefined {
+  const positions: number[] = [];
+  for (let i = 0; i < argv.length && positions.length < 3; i++) {
+    const a = argv[i];
+    if (a === "--") break;
+    if (a.startsWith("-") && a !== "-") {
+      if (!a.includes("=") && VALUE_FLAGS.has(a)) i++;
+      continue;
+    }
+    positions.push(i);
   }
-  for (let n = words.length; n >= 1; n--) {
-    const verb = verbIndex.get(words.slice(0, n).join(" "));
-    if (verb) return { verb, words: n };
+  for (let n = positions.length; n >= 1; n--) {
+    const taken = positions.slice(0, n);
+    const verb = verbIndex.get(taken.map((i) => argv[i]).join(" "));
+    if (!verb) continue;
+    // Only words directly after each other (flags between them allowed) form a command path.
+    return { verb, command: taken.map((i) => argv[i]), rest: argv.filter((_, i) => !taken.includes(i)) };
   }
   return undefined;
 }
@@ -89,14 +108,14 @@ export async function runKubectl(cluster: Cluster, argv: string[], env: KubectlE
   }
   const found = findVerb(rest);
   if (!found) {
-    err(`error: unknown command "${rest[0]}" for "kubectl"\n`);
+    const first = rest.find((a) => !a.startsWith("-")) ?? rest[0];
+    err(`error: unknown command "${first}" for "kubectl"\n`);
     return { exitCode: 1, stdout, stderr };
   }
-  const { verb, words } = found;
-  const command = rest.slice(0, words);
+  const { verb, command } = found;
   let exitCode = 1;
   try {
-    const parsed = parseFlags([...lead, ...rest.slice(words)], [...GLOBAL_FLAGS, ...verb.flags]);
+    const parsed = parseFlags([...lead, ...found.rest], [...GLOBAL_FLAGS, ...verb.flags]);
     if (parsed.values.get("help") === true) {
       out(verbHelp(verb));
       return { exitCode: 0, stdout, stderr };
