@@ -53,7 +53,7 @@ describe("PodNetwork", () => {
     expect(n.resolve("web", a, { resolvConf })).toMatchObject({ error: "dns-timeout" });
     expect(n.resolve("a", a, { hostsFile: "10.244.1.2\ta\n", resolvConf })).toEqual({ ip: "10.244.1.2", name: "a" });
     n.registerDnsServer("10.96.0.10", (name) => (name === "web.default.svc.cluster.local" ? { rcode: "NOERROR", addresses: ["10.244.2.2"] } : { rcode: "NXDOMAIN", addresses: [] }));
-    expect(n.resolve("web", a, { resolvConf })).toEqual({ ip: "10.244.2.2", name: "web.default.svc.cluster.local", nameserver: "10.96.0.10" });
+    expect(n.resolve("web", a, { resolvConf })).toEqual({ ip: "10.244.2.2", name: "web.default.svc.cluster.local", nameserver: "10.96.0.10", addresses: ["10.244.2.2"] });
     expect(n.resolve("nope", a, { resolvConf })).toMatchObject({ error: "nxdomain", tried: ["nope.default.svc.cluster.local", "nope.svc.cluster.local", "nope.cluster.local", "nope"] });
     n.registerRouter((ip, port) => (ip === "10.96.0.20" && port === 80 ? { ip: "10.244.2.2", port: 80 } : undefined));
     expect(n.http(a, { host: "10.96.0.20", port: 80, path: "/" })).toMatchObject({ ok: true });

@@ -20,7 +20,8 @@ import { canonicalHeader, parseRawHttpResponse } from "./http";
 
 /** A DNS answer. */
 export interface DnsAnswer {
-  rcode: "NOERROR" | "NXDOMAIN" | "SERVFAIL";
+  /** "TIMEOUT": the query went unanswered (the server is down, or a policy dropped it). */
+  rcode: "NOERROR" | "NXDOMAIN" | "SERVFAIL" | "TIMEOUT";
   addresses: string[];
   /** The canonical name when the name was an alias (CNAME). */
   canonical?: string;
@@ -40,8 +41,11 @@ export type VirtualRouter = (
   from: NetNamespace | undefined,
 ) => { ip: string; port: number } | { error: ConnectError } | undefined;
 
-/** NetworkPolicy: may traffic from `from` reach `to` on this port? False drops it (the client times out). */
-export type PolicyCheck = (from: NetNamespace | undefined, to: NetNamespace, port: number, protocol: string) => boolean;
+/**
+ * NetworkPolicy: may traffic from `from` reach `to` (undefined: an address outside the cluster,
+ * `toIp`) on this port? False drops it (the client times out).
+ */
+export type PolicyCheck = (from: NetNamespace | undefined, to: NetNamespace | undefined, port: number, protocol: string, toIp: string) => boolean;
 
 /** Faults: may traffic from one node reach another (a partition, a node that is down)? */
 export type Reachability = (fromNode: string, toNode: string) => boolean;
@@ -173,7 +177,7 @@ export class PodNetwork implements Component {
     name: string,
     from: NetNamespace | undefined,
     opts: DialOptions = {},
-  ): { ip: string; name: string; nameserver?: string } | { error: "nxdomain" | "dns-timeout"; elapsedMs: number; nameserver?: string; tried: string[] } {
+  ): { ip: string; name: string; nameserver?: string; addresses?: string[]; alias?: string } | { error: "nxdomain" | "dns-timeout"; elapsedMs: number; nameserver?: string; tried: string[] } {
     if (isIPv4(name)) return { ip: name, name };
     if (isLoopback(name)) return { ip: "127.0.0.1", name };
     const fromHosts = lookupHosts(opts.hostsFile ?? "", name);
@@ -188,7 +192,10 @@ export class PodNetwork implements Component {
     if (!server) return { error: "dns-timeout", elapsedMs: NETWORK_TIMINGS.dnsTimeoutMs, nameserver: conf.nameservers[0], tried: candidates };
     for (const c of candidates) {
       const answer = server(c, from);
-      if (answer.rcode === "NOERROR" && answer.addresses.length > 0) return { ip: answer.addresses[0], name: answer.canonical ?? c, nameserver };
+      if (answer.rcode === "TIMEOUT") return { error: "dns-timeout", elapsedMs: NETWORK_TIMINGS.dnsTimeoutMs, nameserver, tried: candidates };
+      if (answer.rcode === "NOERROR" && answer.addresses.length > 0) {
+        return { ip: answer.addresses[0], name: answer.canonical ?? c, nameserver, addresses: answer.addresses, ...(answer.canonical ? { alias: c } : {}) };
+      }
     }
     return { error: "nxdomain", elapsedMs: 1, nameserver, tried: candidates };
   }
@@ -210,10 +217,13 @@ export class PodNetwork implements Component {
       if (!l) return { ok: false, error: "refused", ip, port, elapsedMs: 0 };
       return { ok: true, listener: l, ip, port, elapsedMs: 0.05, source: { ip: "127.0.0.1", port: from.ephemeralPort() } };
     }
+    // The client's socket keeps the address it dialed (a ClusterIP); DNAT only changes where packets go.
+    const dialedIp = ip;
     for (const r of this.routers) {
       const routed = r(ip, dport, protocol, from);
       if (!routed) continue;
-      if ("error" in routed) return { ok: false, error: routed.error, ip, port, elapsedMs: 0.1 };
+      // A rule that drops (rather than rejects) leaves the client waiting for its timeout.
+      if ("error" in routed) return { ok: false, error: routed.error, ip: dialedIp, port, elapsedMs: routed.error === "timeout" ? timeoutMs : 0.1 };
       ip = routed.ip;
       dport = routed.port;
       break;
@@ -231,27 +241,27 @@ export class PodNetwork implements Component {
       }
     }
     if (!target) {
-      if (internetListens(ip, dport) && (!from || this.canReachInternet(from))) {
-        return { ok: true, listener: this.internetListener(ip, dport), ip, port: dport, elapsedMs: NETWORK_TIMINGS.internetRttMs / 2, source: { ip: from?.ip ?? "0.0.0.0", port: 40_000 } };
+      if (internetListens(ip, dport) && (!from || this.canReachInternet(from, ip, dport, protocol))) {
+        return { ok: true, listener: this.internetListener(ip, dport), ip: dialedIp, port, peer: { ip, port: dport }, elapsedMs: NETWORK_TIMINGS.internetRttMs / 2, source: { ip: from?.ip ?? "0.0.0.0", port: 40_000 } };
       }
       const local = inCidr(ip, POD_CIDR) || inCidr(ip, NODE_CIDR);
       return local
-        ? { ok: false, error: "unreachable", ip, port: dport, elapsedMs: Math.min(NETWORK_TIMINGS.noRouteMs, timeoutMs) }
-        : { ok: false, error: "timeout", ip, port: dport, elapsedMs: timeoutMs };
+        ? { ok: false, error: "unreachable", ip: dialedIp, port, elapsedMs: Math.min(NETWORK_TIMINGS.noRouteMs, timeoutMs) }
+        : { ok: false, error: "timeout", ip: dialedIp, port, elapsedMs: timeoutMs };
     }
     const fromNode = from?.nodeName;
     if (fromNode && fromNode !== target.nodeName && !this.reachability.every((r) => r(fromNode, target!.nodeName))) {
-      return { ok: false, error: "timeout", ip, port: dport, elapsedMs: timeoutMs };
+      return { ok: false, error: "timeout", ip: dialedIp, port, elapsedMs: timeoutMs };
     }
-    if (target.kind === "pod" && !this.policies.every((p) => p(from, target!, targetPort, protocol))) {
-      return { ok: false, error: "timeout", ip, port: dport, elapsedMs: timeoutMs };
+    if (!this.policies.every((p) => p(from, target!, targetPort, protocol, target!.ip))) {
+      return { ok: false, error: "timeout", ip: dialedIp, port, elapsedMs: timeoutMs };
     }
     const listener = target.listener(targetPort, protocol, target === from);
     const rtt = fromNode === target.nodeName ? NETWORK_TIMINGS.sameNodeRttMs : NETWORK_TIMINGS.crossNodeRttMs;
-    if (!listener) return { ok: false, error: "refused", ip, port: dport, elapsedMs: rtt };
+    if (!listener) return { ok: false, error: "refused", ip: dialedIp, port, elapsedMs: rtt };
     const source = this.sourceAddress(from, target);
     listener.onConnect?.(source);
-    return { ok: true, listener, ip, port: dport, elapsedMs: rtt, source };
+    return { ok: true, listener, ip: dialedIp, port, elapsedMs: rtt, source, peer: { ip: target.ip, port: targetPort } };
   }
 
   /** An HTTP exchange: dial, send the request, read the answer. */
@@ -270,7 +280,7 @@ export class PodNetwork implements Component {
       proto: req.proto ?? "HTTP/1.1",
       scheme: req.scheme ?? "http",
       from: dial.source,
-      to: { ip: dial.ip, port: dial.port },
+      to: dial.peer ?? { ip: dial.ip, port: dial.port },
     };
     const l = dial.listener;
     let response: HttpResponse | undefined;
@@ -306,8 +316,8 @@ export class PodNetwork implements Component {
     return undefined;
   }
 
-  private canReachInternet(_from: NetNamespace): boolean {
-    return true;
+  private canReachInternet(from: NetNamespace, ip: string, port: number, protocol: string): boolean {
+    return this.policies.every((p) => p(from, undefined, port, protocol, ip));
   }
 
   private internetListener(ip: string, port: number): Listener {

@@ -66,7 +66,17 @@ export type ConnectError = "refused" | "timeout" | "unreachable" | "reset" | "nx
 
 /** The result of resolving and dialing an address. */
 export type DialOutcome =
-  | { ok: true; listener: Listener; ip: string; port: number; elapsedMs: number; source: SourceAddress }
+  | {
+      ok: true;
+      listener: Listener;
+      /** The address and port the client dialed (a Service's ClusterIP stays that)... */
+      ip: string;
+      port: number;
+      elapsedMs: number;
+      source: SourceAddress;
+      /** ...and where the connection really landed after kube-proxy's DNAT, when that differs. */
+      peer?: { ip: string; port: number };
+    }
   | { ok: false; error: ConnectError; ip?: string; port: number; elapsedMs: number };
 
 /** The result of an HTTP exchange. */
