@@ -15,6 +15,18 @@ export const NODE_DELETE: ClusterEvent = { resource: "Node", action: Action.Dele
 export const ASSIGNED_POD_ADD: ClusterEvent = { resource: "Pod", action: Action.Add, label: "AssignedPodAdd" };
 export const ASSIGNED_POD_DELETE: ClusterEvent = { resource: "Pod", action: Action.Delete, label: "AssignedPodDelete" };
 
+/** The storage kinds whose changes may make a pod rejected by a volume plugin schedulable. */
+export const STORAGE_EVENT_KINDS = ["PersistentVolumeClaim", "PersistentVolume", "StorageClass"] as const;
+
+const STORAGE_LABELS: Record<(typeof STORAGE_EVENT_KINDS)[number], string> = { PersistentVolumeClaim: "Pvc", PersistentVolume: "Pv", StorageClass: "StorageClass" };
+
+/** The cluster event of a storage object's watch event ("PvcAdd", "PvUpdate", "StorageClassAdd", ...). */
+export function storageEvent(kind: (typeof STORAGE_EVENT_KINDS)[number], type: "ADDED" | "MODIFIED" | "DELETED"): ClusterEvent {
+  const action = type === "ADDED" ? Action.Add : type === "DELETED" ? Action.Delete : Action.Update;
+  const verb = type === "ADDED" ? "Add" : type === "DELETED" ? "Delete" : "Update";
+  return { resource: kind, action, label: `${STORAGE_LABELS[kind]}${verb}` };
+}
+
 /** nodeSchedulingPropertiesChange: the events a node update amounts to (none for a heartbeat). */
 export function nodeUpdateEvents(old: Node, node: Node): ClusterEvent[] {
   const events: ClusterEvent[] = [];

@@ -6,7 +6,7 @@
  */
 import type { WatchEvent } from "../store/store";
 import type { SchedulerCache } from "./cache";
-import { ASSIGNED_POD_ADD, ASSIGNED_POD_DELETE, assignedPodUpdateAction, isPodUpdated, NODE_ADD, NODE_DELETE, nodeUpdateEvents } from "./cluster-events";
+import { ASSIGNED_POD_ADD, ASSIGNED_POD_DELETE, assignedPodUpdateAction, isPodUpdated, NODE_ADD, NODE_DELETE, nodeUpdateEvents, storageEvent, type STORAGE_EVENT_KINDS } from "./cluster-events";
 import type { DecisionStore } from "./decision-record";
 import { requiredNodeAffinity } from "./node-affinity";
 import type { NodeInfo, NodeObject } from "./node-info";
@@ -30,6 +30,8 @@ export interface HandlerDeps {
   namespaceLabels(namespace: string): Record<string, string> | undefined;
   /** The PodInfo of the pod being bound right now, if any. */
   binding(): PodInfo | undefined;
+  /** True while a pod's binding cycle waits on PreBind (the pod is assumed on its node). */
+  isAssumed(key: string): boolean;
 }
 
 /** The pod and node watch handlers of one scheduler. */
@@ -68,6 +70,8 @@ export class EventHandlers {
     const pod = e.object as PodObject;
     const old = e.old as PodObject | undefined;
     const key = `${pod.metadata.namespace ?? "default"}/${pod.metadata.name}`;
+    // An assumed pod is in its binding cycle: updates wait for its outcome (updatePodInSchedulingQueue skips it).
+    if (e.type !== "DELETED" && !isAssigned(pod) && this.d.isAssumed(key)) return;
     const counted = e.type !== "DELETED" && isAssigned(pod) && !isTerminal(pod);
     const wasCounted = this.d.cache.hasPod(key);
 
@@ -104,6 +108,11 @@ export class EventHandlers {
     if (pod.status?.nominatedNodeName || this.d.nominator.nodeFor(key) !== undefined) this.d.nominator.set(this.d.podInfo(pod), pod.status?.nominatedNodeName);
     if (e.type === "ADDED" || !old) this.d.queue.add(pod);
     else if (old.metadata.resourceVersion !== pod.metadata.resourceVersion) this.d.queue.update(old, pod, isPodUpdated(old, pod));
+  }
+
+  /** A PersistentVolumeClaim, PersistentVolume or StorageClass changed: pods the volume plugins rejected may fit. */
+  onStorageEvent(kind: (typeof STORAGE_EVENT_KINDS)[number], e: WatchEvent): void {
+    this.d.queue.moveAllToActiveOrBackoffQueue(storageEvent(kind, e.type));
   }
 
   /** AssignedPodAdded: only pods with affinity to the new pod, or waiting on topology spread, may now fit. */

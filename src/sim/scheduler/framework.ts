@@ -2,7 +2,7 @@
  * The scheduling framework (framework/runtime/framework.go): the profile's plugins sorted by extension
  * point, and the Run* functions that call them in order — PreFilter (Skip marks a plugin's Filter
  * off for the cycle), Filter (the first rejection wins), PostFilter, PreScore, Score with
- * normalization and weights, Bind.
+ * normalization and weights, Reserve and Unreserve, PreBind (which may make the binding wait), Bind.
  */
 import type { CycleState } from "./cycle-state";
 import type { NodeInfo } from "./node-info";
@@ -53,6 +53,9 @@ export class Framework {
   private readonly postFilterPlugins: Plugin[];
   private readonly preScorePlugins: Plugin[];
   readonly scorePlugins: WeightedScorePlugin[];
+  private readonly reservePlugins: Plugin[];
+  private readonly unreservePlugins: Plugin[];
+  private readonly preBindPlugins: Plugin[];
   private readonly bindPlugins: Plugin[];
   readonly interests = new Map<string, readonly EventInterest[]>();
 
@@ -76,6 +79,9 @@ export class Framework {
     this.scorePlugins = profile
       .map((e, i) => ({ plugin: this.plugins[i], weight: e.weight ?? 1 }))
       .filter((w) => typeof w.plugin.score === "function");
+    this.reservePlugins = having("reserve");
+    this.unreservePlugins = having("unreserve");
+    this.preBindPlugins = having("preBind");
     this.bindPlugins = having("bind");
   }
 
@@ -232,6 +238,46 @@ export class Framework {
     let b = this.scratchBuffers[slot];
     if (!b || b.length < n) this.scratchBuffers[slot] = b = new Float64Array(Math.max(n, 64));
     return b.length === n ? b : b.subarray(0, n);
+  }
+
+  /** RunReservePluginsReserve: the first failure, as an error naming the plugin. */
+  runReserve(state: CycleState, pod: PodInfo, nodeName: string): Status | null {
+    for (const p of this.reservePlugins) {
+      const s = p.reserve!(state, pod, nodeName);
+      if (!s || s.code === "Success") continue;
+      if (s.rejected) return s.withPlugin(p.name);
+      return new Status("Error", [`running Reserve plugin "${p.name}": ${s.message}`], p.name);
+    }
+    return null;
+  }
+
+  /** RunReservePluginsUnreserve: every plugin, in reverse order. */
+  runUnreserve(state: CycleState, pod: PodInfo, nodeName: string): void {
+    for (let i = this.unreservePlugins.length - 1; i >= 0; i--) this.unreservePlugins[i].unreserve!(state, pod, nodeName);
+  }
+
+  /**
+   * RunPreBindPlugins: in order, each waiting for the one before; `done` gets the first failure (as
+   * `running PreBind plugin "X": ...`) or null. It may be called at once or later, on the clock.
+   */
+  runPreBind(state: CycleState, pod: PodInfo, nodeName: string, done: (status: Status | null) => void): void {
+    const fail = (p: Plugin, s: Status): void => done(s.rejected ? s.withPlugin(p.name) : new Status("Error", [`running PreBind plugin "${p.name}": ${s.message}`], p.name));
+    const step = (from: number): void => {
+      for (let i = from; i < this.preBindPlugins.length; i++) {
+        const p = this.preBindPlugins[i];
+        const r = p.preBind!(state, pod, nodeName);
+        if (r && "wait" in r) {
+          r.wait((s) => (s && s.code !== "Success" ? fail(p, s) : step(i + 1)));
+          return;
+        }
+        if (r && r.code !== "Success") {
+          fail(p, r);
+          return;
+        }
+      }
+      done(null);
+    };
+    step(0);
   }
 
   runBind(pod: PodInfo, nodeName: string): Status | null {

@@ -35,9 +35,12 @@ export const ANY_UPDATE = 4 | 8 | 16 | 32 | 64 | 128 | 256 | 512 | 1024 | 2048;
 /** Every action: what a wildcard interest matches. */
 export const ALL_ACTIONS = 1 | 2 | ANY_UPDATE;
 
-/** What changed: "Node", "Pod" (an assigned pod), or "*" (a wildcard: a timeout, a forced move). */
+/** The kinds whose changes may make a rejected pod schedulable. */
+export type EventResource = "Node" | "Pod" | "PersistentVolumeClaim" | "PersistentVolume" | "StorageClass";
+
+/** What changed: a node, an assigned pod, a storage object, or "*" (a wildcard: a timeout, a forced move). */
 export interface ClusterEvent {
-  resource: "Node" | "Pod" | "*";
+  resource: EventResource | "*";
   /** Bits of Action. */
   action: number;
   /** The event's label, as Kubernetes' metrics name it ("NodeAdd", "AssignedPodDelete", ...). */
@@ -46,7 +49,7 @@ export interface ClusterEvent {
 
 /** A plugin's interest: events on `resource` with any of the `action` bits. */
 export interface EventInterest {
-  resource: "Node" | "Pod";
+  resource: EventResource;
   action: number;
 }
 
@@ -84,6 +87,12 @@ export interface PostFilterOutcome {
   nominatedNodeName?: string;
 }
 
+/**
+ * What PreBind may return: a verdict now, or a wait — the binding cycle then holds the pod (assumed
+ * on its node) until `done` reports, as Kubernetes' binding goroutine waits for volumes to bind.
+ */
+export type PreBindOutcome = Status | null | { wait(done: (status: Status | null) => void): void };
+
 /** A plugin instance: the extension points it implements. */
 export interface Plugin {
   readonly name: string;
@@ -101,6 +110,12 @@ export interface Plugin {
   score?(state: CycleState, pod: PodInfo, node: NodeInfo): number;
   /** Rewrites `scores` (one per node, same order) into 0..MAX_NODE_SCORE. */
   normalizeScore?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: Float64Array): void;
+  /** Reserve: the pod is about to go to `nodeName`; a non-null status fails the cycle (Unreserve runs). */
+  reserve?(state: CycleState, pod: PodInfo, nodeName: string): Status | null;
+  /** Unreserve: undoes Reserve after a later failure. Must be idempotent. */
+  unreserve?(state: CycleState, pod: PodInfo, nodeName: string): void;
+  /** PreBind: work that must finish before the binding (volume binding). */
+  preBind?(state: CycleState, pod: PodInfo, nodeName: string): PreBindOutcome;
   /** Bind: writes the binding; a non-null status is a failure. */
   bind?(pod: PodInfo, nodeName: string): Status | null;
 }

@@ -1,7 +1,7 @@
 /**
  * The plugin registry and the default profile (apis/config/v1/default_plugins.go in v1.31): every
  * plugin the simulated kube-scheduler runs, in the order Kubernetes runs them, with the score
- * weights of the default profile. Volume plugins and ImageLocality are not simulated.
+ * weights of the default profile. NodeVolumeLimits, VolumeZone and ImageLocality are not simulated.
  */
 import type { PluginDefinition } from "./plugin";
 import { DefaultBinder } from "./plugins/default-binder";
@@ -17,6 +17,8 @@ import { PodTopologySpread } from "./plugins/pod-topology-spread";
 import { PrioritySort } from "./plugins/priority-sort";
 import { SchedulingGates } from "./plugins/scheduling-gates";
 import { TaintToleration } from "./plugins/taint-toleration";
+import { VolumeBinding } from "./plugins/volume-binding";
+import { VolumeRestrictions } from "./plugins/volume-restrictions";
 
 /** A plugin enabled in a profile, with its score weight (score plugins only). */
 export interface EnabledPlugin {
@@ -35,6 +37,8 @@ export const REGISTRY: ReadonlyMap<string, PluginDefinition> = new Map(
     NodeAffinity,
     NodePorts,
     NodeResourcesFit,
+    VolumeRestrictions,
+    VolumeBinding,
     PodTopologySpread,
     InterPodAffinity,
     DefaultPreemption,
@@ -53,6 +57,8 @@ export const DEFAULT_PROFILE: readonly EnabledPlugin[] = [
   { definition: NodeAffinity, weight: 2 },
   { definition: NodePorts },
   { definition: NodeResourcesFit, weight: 1 },
+  { definition: VolumeRestrictions },
+  { definition: VolumeBinding },
   { definition: PodTopologySpread, weight: 2 },
   { definition: InterPodAffinity, weight: 2 },
   { definition: DefaultPreemption },

@@ -22,6 +22,7 @@ import type { QueuedPodInfo } from "./queued-pod";
 import { DEFAULT_PROFILE, DEFAULT_SCHEDULER_NAME, PERCENTAGE_OF_NODES_TO_SCORE, type EnabledPlugin } from "./registry";
 import { schedulePod, NO_NODES_AVAILABLE, type AlgorithmContext } from "./schedule-one";
 import type { Status } from "./status";
+import { STORAGE_EVENT_KINDS } from "./cluster-events";
 
 const ACTOR = "kube-scheduler";
 
@@ -52,6 +53,8 @@ export class Scheduler implements Component, Handle {
   private loop: TimerHandle | undefined;
   /** The pod being bound, whose PodInfo the cache reuses when the binding comes back through the watch. */
   private binding: PodInfo | undefined;
+  /** Pods whose binding cycle waits on PreBind: counted on their node in the cache until it ends. */
+  private readonly assumed = new Set<string>();
 
   constructor(private readonly options: SchedulerOptions = {}) {
     this.schedulerName = options.schedulerName ?? DEFAULT_SCHEDULER_NAME;
@@ -95,11 +98,13 @@ export class Scheduler implements Component, Handle {
       podInfo: (pod) => this.podInfo(pod),
       namespaceLabels: (ns) => this.namespaceLabels(ns),
       binding: () => this.binding,
+      isAssumed: (key) => this.assumed.has(key),
     });
     for (const n of cluster.store.each("Node")) this.cache.upsertNode(n as NodeObject);
     for (const p of cluster.store.each("Pod")) handlers.onPodEvent({ type: "ADDED", kind: "Pod", object: p, actor: "", time: 0, resourceVersion: 0 });
     cluster.api.watch("Node", (e) => handlers.onNodeEvent(e));
     cluster.api.watch("Pod", (e) => handlers.onPodEvent(e));
+    for (const kind of STORAGE_EVENT_KINDS) cluster.api.watch(kind, (e) => handlers.onStorageEvent(kind, e));
   }
 
   // ---- the public face ----------------------------------------------------------------------
@@ -221,17 +226,28 @@ export class Scheduler implements Component, Handle {
       rec.outcome = "Scheduled";
       rec.selectedNode = outcome.node;
       this.records.put(qpi.key, rec);
-      this.binding = pod;
-      const bound = this.framework.runBind(pod, outcome.node);
-      this.binding = undefined;
-      if (bound) {
+      const reserved = this.framework.runReserve(state, pod, outcome.node);
+      if (reserved) {
+        this.framework.runUnreserve(state, pod, outcome.node);
         rec.outcome = "Error";
-        rec.message = `binding rejected: ${bound.message}`;
-        this.handleFailure(qpi, cycle, "SchedulerError", rec.message, new Set(), undefined);
+        rec.message = reserved.message;
+        this.handleFailure(qpi, cycle, "SchedulerError", reserved.message, new Set(), undefined);
         return;
       }
-      events.record(current, "Normal", "Scheduled", `Successfully assigned ${qpi.key} to ${outcome.node}`, { component: this.schedulerName });
-      if (trace.active) trace.emit({ time: clock.now, component: ACTOR, action: "bind", object: ref(current), detail: { node: outcome.node, evaluatedNodes: outcome.evaluatedNodes, feasibleNodes: outcome.feasibleNodes } });
+      // The binding cycle: PreBind may wait (volumes being bound); the pod is then assumed on the node.
+      let waiting = false;
+      let settled: { status: Status | null } | undefined;
+      this.framework.runPreBind(state, pod, outcome.node, (status) => {
+        if (waiting) this.finishBinding(qpi, cycle, state, pod, rec, outcome, status);
+        else settled = { status };
+      });
+      if (settled) {
+        this.finishBinding(qpi, cycle, state, pod, rec, outcome, settled.status);
+        return;
+      }
+      waiting = true;
+      this.assumed.add(qpi.key);
+      this.cache.upsertPod({ ...current, spec: { ...current.spec, nodeName: outcome.node } } as PodObject, pod);
       return;
     }
     if (outcome.kind === "error") {
@@ -256,6 +272,32 @@ export class Scheduler implements Component, Handle {
     rec.message = message;
     this.records.put(qpi.key, rec);
     this.handleFailure(qpi, cycle, "Unschedulable", message, failure.unschedulablePlugins, post.nominatedNodeName);
+  }
+
+  /** The end of a binding cycle: PreBind's verdict, then Bind, the Scheduled event, or the failure. */
+  private finishBinding(qpi: QueuedPodInfo, cycle: number, state: CycleState, pod: PodInfo, rec: AttemptRecord, outcome: { node: string; evaluatedNodes: number; feasibleNodes: number }, preBind: Status | null): void {
+    const { events, clock, trace } = this.cluster;
+    if (this.assumed.delete(qpi.key)) this.cache.removePod(qpi.key);
+    if (preBind) {
+      this.framework.runUnreserve(state, pod, outcome.node);
+      rec.outcome = "Error";
+      rec.message = preBind.message;
+      this.handleFailure(qpi, cycle, "SchedulerError", preBind.message, new Set(), undefined);
+      return;
+    }
+    this.binding = pod;
+    const bound = this.framework.runBind(pod, outcome.node);
+    this.binding = undefined;
+    if (bound) {
+      this.framework.runUnreserve(state, pod, outcome.node);
+      rec.outcome = "Error";
+      rec.message = `binding rejected: ${bound.message}`;
+      this.handleFailure(qpi, cycle, "SchedulerError", rec.message, new Set(), undefined);
+      return;
+    }
+    const current = qpi.pod;
+    events.record(current, "Normal", "Scheduled", `Successfully assigned ${qpi.key} to ${outcome.node}`, { component: this.schedulerName });
+    if (trace.active) trace.emit({ time: clock.now, component: ACTOR, action: "bind", object: ref(current), detail: { node: outcome.node, evaluatedNodes: outcome.evaluatedNodes, feasibleNodes: outcome.feasibleNodes } });
   }
 
   /**
