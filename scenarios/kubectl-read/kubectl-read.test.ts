@@ -34,10 +34,15 @@ describe("kubectl-read scenarios", () => {
     );
     expect(r.find("kubectl get pods -A -l tier").stdout).toBe(
       lines(
-        "NAMESPACE   NAME   READY   STATUS            RESTARTS   AGE",
-        "default     api    0/1     SchedulingGated   0          2m5s",
-        "default     web    0/2     Pending           0          2m5s",
-        "shop        cart   0/1     Pending           0          2m5s",
+        // kubeadm labels the control plane's static pods tier=control-plane.
+        "NAMESPACE     NAME                                    READY   STATUS            RESTARTS   AGE",
+        "default       api                                     0/1     SchedulingGated   0          2m5s",
+        "default       web                                     0/2     Pending           0          2m5s",
+        "kube-system   etcd-control-plane                      1/1     Running           0          2m5s",
+        "kube-system   kube-apiserver-control-plane            1/1     Running           0          2m5s",
+        "kube-system   kube-controller-manager-control-plane   1/1     Running           0          2m5s",
+        "kube-system   kube-scheduler-control-plane            1/1     Running           0          2m5s",
+        "shop          cart                                    0/1     Pending           0          2m5s",
       ),
     );
     expect(r.find("--show-labels").stdout).toBe(
@@ -230,8 +235,8 @@ describe("kubectl-read scenarios", () => {
         "NAME        READY   STATUS    RESTARTS   AGE",
         "pod/debug   0/1     Pending   0          3h5m",
         "",
-        "NAME               TYPE           CLUSTER-IP     EXTERNAL-IP   PORT(S)        AGE",
-        "service/frontend   LoadBalancer   10.96.200.20   <pending>     80:31080/TCP   3h5m",
+        "NAME               TYPE           CLUSTER-IP     EXTERNAL-IP      PORT(S)        AGE",
+        "service/frontend   LoadBalancer   10.96.200.20   172.18.255.200   80:31080/TCP   3h5m",
         "",
         "NAME                       READY   UP-TO-DATE   AVAILABLE   AGE",
         "deployment.apps/frontend   0/3     0            0           3h5m",
@@ -404,8 +409,10 @@ describe("kubectl-read scenarios", () => {
     );
     // Percentages of allocatable, rounded down as kubectl does; the pod table and the totals.
     const pods = section(node1, "Non-terminated Pods:", "Allocated resources:");
-    expect(pods).toContain("  data                        db       500m (12%)    1 (25%)     1Gi (12%)        2Gi (25%)      6m10s\n");
-    expect(pods).toContain("  default                     cache    100m (2%)     0 (0%)      200Mi (2%)       0 (0%)         6m10s\n");
+    expect(pods).toContain("  data                        db                  500m (12%)    1 (25%)     1Gi (12%)        2Gi (25%)      6m10s\n");
+    expect(pods).toContain("  default                     cache               100m (2%)     0 (0%)      200Mi (2%)       0 (0%)         6m10s\n");
+    // kube-proxy runs on every node.
+    expect(pods).toMatch(/\n {2}kube-system {17}kube-proxy-[a-z0-9]{5} {4}0 \(0%\) {8}0 \(0%\) {6}0 \(0%\) {11}0 \(0%\) {9}6m10s\n/);
     expect(section(node1, "Allocated resources:", "Events:")).toBe(
       lines(
         "Allocated resources:",
@@ -490,7 +497,12 @@ describe("kubectl-read scenarios", () => {
     expect(r.find("kubectl get events -n kube-public").stderr).toBe("No resources found in kube-public namespace.\n");
 
     expect(r.find("kubectl cluster-info").stdout).toBe(
-      lines("Kubernetes control plane is running at https://127.0.0.1:6443", "", "To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'."),
+      lines(
+        "Kubernetes control plane is running at https://127.0.0.1:6443",
+        "CoreDNS is running at https://127.0.0.1:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy",
+        "",
+        "To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.",
+      ),
     );
     const versions = r.find("kubectl api-versions").stdout.split("\n");
     expect(versions).toContain("apps/v1");

@@ -35,6 +35,8 @@ export interface PodlabCommand {
 export interface PodlabIO {
   files?: FileSource;
   stdin?: string;
+  /** Standard error, for commands that print diagnostics beside their output (set by Cluster.podlab). */
+  err?: (text: string) => void;
 }
 
 /** A node of the simulated cluster as the cluster settings describe it. */
@@ -57,6 +59,11 @@ export interface ClusterOptions {
   timings?: Partial<Timings>;
   /** Components to start; defaults to every registered component (see components.ts). */
   components?: Component[];
+  /**
+   * The kube-system add-ons a kubeadm (kind) cluster runs: control-plane static pods, kube-proxy,
+   * CoreDNS, component statuses. On unless false (a bare cluster for tests of other areas).
+   */
+  addons?: boolean;
 }
 
 /** The default cluster: a tainted control plane and three workers. */
@@ -149,8 +156,12 @@ export class Cluster {
   /** Runs `podlab <argv>`. */
   async podlab(argv: string[], io: PodlabIO = {}): Promise<CommandResult> {
     let stdout = "";
+    let stderr = "";
     const out = (t: string) => {
       stdout += t;
+    };
+    const err = (t: string) => {
+      stderr += t;
     };
     const [name, ...args] = argv;
     // Commands may be one or two words ("node stop", "registry outage").
@@ -161,10 +172,10 @@ export class Cluster {
       return { exitCode: 1, stdout: "", stderr: `podlab: unknown command "${argv.join(" ")}"\nAvailable commands:\n${known}\n` };
     }
     try {
-      const exitCode = await cmd.run(two ? args.slice(1) : args, this, out, io);
-      return { exitCode, stdout, stderr: "" };
+      const exitCode = await cmd.run(two ? args.slice(1) : args, this, out, { ...io, err });
+      return { exitCode, stdout, stderr };
     } catch (e) {
-      return { exitCode: 1, stdout, stderr: `podlab ${cmd.name}: ${(e as Error).message}\n` };
+      return { exitCode: 1, stdout, stderr: `${stderr}podlab ${cmd.name}: ${(e as Error).message}\n` };
     }
   }
 

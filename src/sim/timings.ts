@@ -40,6 +40,16 @@ export const DEFAULT_TIMINGS: Timings = {
   namespaceContentRecheck: 1_000,
   /** ResourceQuota controller: full recount of every quota (--resource-quota-sync-period, 5 min). */
   resourceQuotaSyncPeriod: 300_000,
+  /** Job controller: pod events are batched into one sync this long after the first (syncJobBatchPeriod). */
+  jobSyncBatchPeriod: 1_000,
+  /** Job controller: pod re-creation back-off after failures, doubling from 10 s up to 10 min (DefaultJobPodFailureBackOff, MaxJobPodFailureBackOff). */
+  jobPodFailureBackOff: 10_000,
+  jobPodFailureBackOffMax: 600_000,
+  /** DaemonSet controller: back-off before deleting a failed daemon pod again on the same node (1 s doubling to 15 min). */
+  daemonSetFailedPodsBackOff: 1_000,
+  daemonSetFailedPodsBackOffMax: 900_000,
+  /** CronJob controller: padding added to the requeue for the next schedule (nextScheduleDelta). */
+  cronJobNextScheduleDelta: 100,
   /**
    * kubectl delete --wait (and apply/replace --force) with no --timeout: real kubectl waits up to a
    * week; the simulation stops advancing virtual time after this long.
@@ -52,4 +62,20 @@ export const DEFAULT_TIMINGS: Timings = {
   kubectlWatchIdle: 60_000,
   /** ...or, on a cluster that keeps changing, after this much virtual time in all. */
   kubectlWatchMax: 600_000,
+  /**
+   * kubectl rollout status with no --timeout: real kubectl watches until the rollout ends; the
+   * simulation gives up after this much virtual time (longer than the default 600 s progress deadline,
+   * so a stalled rollout still ends with ProgressDeadlineExceeded).
+   */
+  kubectlRolloutStatusCap: 1_800_000,
+  /** kube-proxy: watch delivery and iptables-restore before a change takes effect... */
+  kubeProxyWatchDelay: { ms: 10, jitter: 0.5 },
+  /** ...and at most one rules sync per minSyncPeriod (kubeadm's KubeProxyConfiguration: 1 s). */
+  kubeProxyMinSyncPeriod: 1_000,
+  /** Load-balancer controller (MetalLB): from a LoadBalancer Service's creation to its IP in status. */
+  loadBalancerAssign: { ms: 300, jitter: 0.5 },
+  /** ingress-nginx: from an Ingress change to its "Scheduled for sync" event and reload. */
+  ingressSync: { ms: 200, jitter: 0.5 },
+  /** ingress-nginx: the status sync loop that publishes an Ingress's ADDRESS (--status-update-interval, 60 s). */
+  ingressStatusPeriod: 60_000,
 };

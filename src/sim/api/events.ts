@@ -18,9 +18,18 @@ export interface EventSource {
 /** The namespace an event about a cluster-scoped object lives in. */
 const CLUSTER_EVENT_NAMESPACE = "default";
 
+/** How long an Event lives after its last write: kube-apiserver's --event-ttl (1 h). */
+export const EVENT_TTL_MS = 3_600_000;
+
 export class EventRecorder {
   /** aggregation key → event name */
   private seen = new Map<string, string>();
+
+  /**
+   * Events expire this long after their last write, as etcd's lease on them does; 0 keeps them.
+   * WARNING: without it a long run (a CronJob every minute for a year) keeps every event forever.
+   */
+  ttlMs = EVENT_TTL_MS;
 
   constructor(private readonly api: ApiServer) {}
 
@@ -36,7 +45,9 @@ export class EventRecorder {
       const existing = api.store.get("Event", ns, existingName) as Event | undefined;
       if (existing) {
         const updated: Event = { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: now };
-        return api.update(updated as KObject, { actor }) as Event;
+        const stored = api.update(updated as KObject, { actor }) as Event;
+        this.expire(key, stored);
+        return stored;
       }
     }
     const name = `${obj.metadata.name}.${api.random.hex(16)}`;
@@ -66,10 +77,35 @@ export class EventRecorder {
     };
     this.seen.set(key, name);
     try {
-      return api.create(event as KObject, { actor }) as Event;
+      const stored = api.create(event as KObject, { actor }) as Event;
+      this.expire(key, stored);
+      return stored;
     } catch {
       // The involved object's namespace may be terminating; events are best effort, as in Kubernetes.
       return undefined;
     }
+  }
+
+  /** Deletes the event a TTL after this write, unless it has been written again since. */
+  private expire(key: string, event: Event): void {
+    if (!(this.ttlMs > 0)) return;
+    const api = this.api;
+    const ns = event.metadata!.namespace!;
+    const name = event.metadata!.name!;
+    const written = event.metadata!.resourceVersion;
+    api.clock.after(
+      this.ttlMs,
+      () => {
+        const current = api.store.get("Event", ns, name);
+        if (!current || current.metadata.resourceVersion !== written) return;
+        if (this.seen.get(key) === name) this.seen.delete(key);
+        try {
+          api.delete("Event", ns, name, { actor: "kube-apiserver" });
+        } catch {
+          // Gone already.
+        }
+      },
+      `event ttl ${ns}/${name}`,
+    );
   }
 }

@@ -2,6 +2,7 @@
  * The kinds the simulated API server serves, with the names kubectl resolves (plural, singular,
  * short names) and the columns `kubectl api-resources` prints.
  */
+import { isConvertible } from "./conversion";
 
 export interface KindInfo {
   kind: string;
@@ -124,7 +125,7 @@ export function resolveResource(name: string): KindInfo | undefined {
 export function kindForManifest(apiVersion: string, kind: string): KindInfo | undefined {
   const info = byKind.get(kind);
   if (!info) return undefined;
-  return apiVersionOf(info) === apiVersion ? info : undefined;
+  return apiVersionOf(info) === apiVersion || isConvertible(apiVersion, kind) ? info : undefined;
 }
 
 /** The kinds `kubectl get all` lists, in kubectl's order. */

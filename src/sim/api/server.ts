@@ -9,6 +9,7 @@ import type { Random } from "../random";
 import type { ObjectStore, WatchEvent } from "../store/store";
 import { deepClone, deepEqual } from "../util/object";
 import { alreadyExists, conflict, invalid, notFound, StatusError, type FieldError } from "./errors";
+import { convertToStoredVersion } from "./conversion";
 import { apiVersionOf, kindForManifest, kindInfo, type KindInfo } from "./kinds";
 import { managerOf, type Actor, type KObject } from "./types";
 
@@ -148,6 +149,7 @@ export class ApiServer {
   create<T extends KObject = KObject>(input: KObject, opts: RequestOptions): T {
     const info = this.manifestInfo(input);
     const obj = deepClone(input);
+    convertToStoredVersion(obj);
     obj.apiVersion = apiVersionOf(info);
     obj.metadata = obj.metadata ?? {};
     this.checkUnknownFields(info, obj, opts);
@@ -345,6 +347,7 @@ export class ApiServer {
       obj = { ...old, status: input.status };
     } else {
       obj = deepClone(input);
+      convertToStoredVersion(obj);
       obj.apiVersion = apiVersionOf(info);
       this.checkUnknownFields(info, obj, opts);
       if (info.hasStatus) obj.status = old.status;

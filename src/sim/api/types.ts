@@ -24,7 +24,7 @@ export function managerOf(actor: Actor): string {
   if (actor.startsWith("kubelet/")) return "kubelet";
   if (actor.startsWith("kubectl")) return actor.includes("-") ? actor : "kubectl-client-side-apply";
   if (actor === "kube-scheduler") return "kube-scheduler";
-  if (actor.endsWith("-controller")) return "kube-controller-manager";
+  if (actor.endsWith("-controller") || actor === "generic-garbage-collector") return "kube-controller-manager";
   return actor;
 }
 

@@ -6,6 +6,7 @@
  * the rest (ContinueOnError); errors about the command line are thrown.
  */
 import { ALL_CATEGORY_ORDER, kindForManifest, kindInfo, resolveResource, type KindInfo } from "../api/kinds";
+import { convertToStoredVersion } from "../api/conversion";
 import { parseSelector, matches, SelectorParseError, type Selector } from "../api/labels";
 import { ManifestError, parseManifests } from "../api/manifest";
 import type { KObject } from "../api/types";
@@ -259,6 +260,8 @@ function visitDocument(inv: Invocation, raw: KObject, source: string): Visit {
     };
   }
   const object = deepClone(raw);
+  // An older served version (autoscaling/v1) is handled in the version the server stores.
+  convertToStoredVersion(object);
   object.metadata = { ...(object.metadata ?? {}) };
   let namespace: string | undefined;
   try {

@@ -18,12 +18,16 @@ export interface CommandResult {
 
 /** Everything a kubectl run needs from its surroundings. */
 export interface KubectlEnv {
-  files: FileSource;
+  /** Where `-f` paths are read from; none when omitted. */
+  files?: FileSource;
   stdin?: string;
   signal?: StopSignal;
   /** Streams output as it is produced (watches); the full text is also in the result. */
   onOutput?: (stream: "stdout" | "stderr", text: string) => void;
 }
+
+/** A FileSource with no files, for callers that never read manifests. */
+const NO_FILES: FileSource = { readFile: () => undefined, listDir: () => undefined };
 
 /** An error a verb raises for kubectl's own (client-side) failures: printed as `error: <message>`. */
 export class KubectlError extends Error {
@@ -130,7 +134,7 @@ export async function runKubectl(cluster: Cluster, argv: string[], env: KubectlE
       },
       isSet: (name) => parsed.set.has(name),
       namespace: (parsed.values.get("namespace") as string | undefined) || contextNamespace(cluster) || "default",
-      files: env.files,
+      files: env.files ?? NO_FILES,
       stdin: env.stdin,
       signal: env.signal,
       out,

@@ -23,13 +23,17 @@ export class KubeletComponent implements Component {
   private readonly kubelets = new Map<string, Kubelet>();
   private pvData!: ClusterVolumeData;
   private anyVolumes: VolumeFactory | undefined;
+  /** True while the cluster's own nodes get their kubelets (they do not announce themselves). */
+  private startingUp = false;
 
   constructor(private readonly options: KubeletComponentOptions) {}
 
   start(cluster: Cluster): void {
     this.cluster = cluster;
     this.pvData = new ClusterVolumeData(() => this.anyVolumes!);
+    this.startingUp = true;
     for (const n of cluster.store.list("Node")) this.nodeChanged(n as Node);
+    this.startingUp = false;
     cluster.api.watch("Node", (e) => this.onNode(e));
     cluster.api.watch("Pod", (e) => this.onPod(e));
     for (const p of cluster.store.list("Pod")) this.onPod({ type: "ADDED", kind: "Pod", object: p, actor: "", time: 0, resourceVersion: 0 });
@@ -64,6 +68,24 @@ export class KubeletComponent implements Component {
     return [...k.workers.keys()].map((uid) => podView(k, uid)!).filter(Boolean);
   }
 
+  /**
+   * Relists the API after the kubelet was stopped or cut off: new pods get workers, changed ones a
+   * sync, pods deleted meanwhile are killed.
+   */
+  relist(nodeName: string): void {
+    const k = this.kubelets.get(nodeName);
+    if (!k) return;
+    const live = new Set<string>();
+    for (const p of this.cluster.store.list("Pod") as Pod[]) {
+      if (p.spec?.nodeName !== nodeName) continue;
+      live.add(p.metadata?.uid ?? "");
+      this.onPod({ type: "ADDED", kind: "Pod", object: p as never, actor: "", time: 0, resourceVersion: 0 });
+    }
+    for (const w of [...k.workers.values()]) {
+      if (!w.pr.isStatic && !live.has(w.pr.uid)) k.podRemoved(w.pr.apiPod);
+    }
+  }
+
   private onNode(e: WatchEvent): void {
     const node = e.object as Node;
     if (e.type === "DELETED") {
@@ -83,7 +105,7 @@ export class KubeletComponent implements Component {
     if (!cidr || !ip) return;
     const nr = this.options.runtimeFactory(this.cluster, { name, ip });
     this.anyVolumes ??= nr.volumes;
-    this.kubelets.set(name, new Kubelet(this.cluster, name, ip, cidr, nr, this.pvData));
+    this.kubelets.set(name, new Kubelet(this.cluster, name, ip, cidr, nr, this.pvData, { joined: !this.startingUp }));
     // Pods bound before the kubelet registered.
     for (const p of this.cluster.store.list("Pod")) {
       if ((p as Pod).spec?.nodeName === name) this.onPod({ type: "ADDED", kind: "Pod", object: p, actor: "", time: 0, resourceVersion: 0 });
@@ -95,7 +117,8 @@ export class KubeletComponent implements Component {
     const nodeName = pod.spec?.nodeName ?? (e.old as Pod | undefined)?.spec?.nodeName;
     if (!nodeName) return;
     const k = this.kubelets.get(nodeName);
-    if (!k) return;
+    // A kubelet that is stopped or cut off sees nothing; it relists when it is back.
+    if (!k || !k.ctx.connected) return;
     if (pod.metadata?.annotations?.["kubernetes.io/config.mirror"]) {
       const pr = k.staticPods.isMirrorOf(pod);
       // A mirror pod deleted (or being deleted) through the API is made again by the kubelet.

@@ -28,6 +28,13 @@ export type TraceComponent = "kubelet" | "containerd" | "cni" | "csi";
 
 export class KubeletContext {
   readonly actor: string;
+  /**
+   * False while the kubelet and its container runtime are stopped (`podlab node stop`, a reboot):
+   * nothing syncs, probes or reports; containers already running keep running.
+   */
+  running = true;
+  /** False while the node cannot reach the API server (a partition): writes and events are lost. */
+  apiReachable = true;
 
   constructor(
     readonly cluster: Cluster,
@@ -43,8 +50,14 @@ export class KubeletContext {
     return this.cluster.clock.now;
   }
 
+  /** True when the kubelet runs and reaches the API server: only then do its writes land. */
+  get connected(): boolean {
+    return this.running && this.apiReachable;
+  }
+
   /** Records an event about a pod (or one of its containers) from this node's kubelet. */
   event(pod: Pod, type: "Normal" | "Warning", reason: string, message: string, containerName?: string): void {
+    if (!this.connected) return;
     const fieldPath = containerName ? containerFieldPath(pod, containerName) : undefined;
     this.cluster.events.record(pod as KObject, type, reason, message, { component: "kubelet", host: this.nodeName }, fieldPath);
   }

@@ -59,11 +59,13 @@ export class Kubelet implements SyncHost {
     podCIDR: string,
     node: NodeRuntime,
     pvData: PersistentVolumeData,
+    opts: { joined?: boolean } = {},
   ) {
     this.ctx = new KubeletContext(cluster, nodeName, nodeIP, node.runtime, node.volumes);
     this.startedAt = cluster.clock.now;
     this.status = new StatusManager(cluster, this.ctx.actor);
     this.status.onWrite = (pod, s) => this.ctx.trace("status-update", pod, { phase: s.phase });
+    this.status.canWrite = () => this.ctx.connected;
     this.ipam = new Ipam(podCIDR);
     this.crashLoopBackOff = new Backoff(kubeletTiming(cluster, "crashLoopBackOffInitial"), kubeletTiming(cluster, "crashLoopBackOffMax"));
     this.images = new ImageManager(this.ctx);
@@ -71,12 +73,15 @@ export class Kubelet implements SyncHost {
     this.volumes = new VolumeManager(this.ctx, this.hostFs, pvData);
     this.nodeStatus = new NodeStatusManager(this.ctx);
     this.images.onImagesChanged = () => this.nodeStatus.markImagesDirty();
+    // A node that joins a running cluster announces its kubelet; the cluster's own nodes started before the session.
+    this.nodeStatus.start({ announce: !!opts.joined });
     this.staticPods = new StaticPods(this);
     this.probes = new ProberManager({
       cluster,
       startedAt: this.startedAt,
       historyLimit: kubeletTiming(cluster, "probeHistory"),
       pod: (uid) => {
+        if (!this.ctx.running) return undefined;
         const pr = this.workers.get(uid)?.pr;
         return pr ? effectivePod(pr.apiPod) : undefined;
       },
@@ -169,6 +174,7 @@ export class Kubelet implements SyncHost {
       syncTerminated: (f: Fiber, pr: PodRecord) => syncTerminatedPod(this, f, pr),
       finished: (pr: PodRecord) => this.forget(pr),
       quickResync: (pr: PodRecord) => quickResync(this, pr),
+      paused: () => !this.ctx.running,
     };
   }
 
@@ -208,11 +214,11 @@ export class Kubelet implements SyncHost {
   }
 
   ensureMirror(pr: PodRecord): void {
-    this.staticPods.ensureMirror(pr);
+    if (this.ctx.connected) this.staticPods.ensureMirror(pr);
   }
 
   deleteMirror(pr: PodRecord): void {
-    this.staticPods.deleteMirror(pr);
+    if (this.ctx.connected) this.staticPods.deleteMirror(pr);
   }
 
   watchDeadline(pr: PodRecord, pod: Pod, startTime: string | undefined): void {
@@ -331,6 +337,7 @@ export class Kubelet implements SyncHost {
 
   /** Stops the kubelet (the node goes away). */
   stop(): void {
+    this.nodeStatus.stop();
     this.stopPleg();
     for (const w of this.workers.values()) this.probes.removePod(w.pr.uid);
   }

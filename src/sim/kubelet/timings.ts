@@ -35,8 +35,15 @@ export interface KubeletTimings {
   containerCreate: Delay;
   /** The minimum grace period the kubelet gives a container (minimumGracePeriodInSeconds). */
   minimumGracePeriod: number;
-  /** Node status update frequency (nodeStatusUpdateFrequency). */
+  /** Node status update frequency (nodeStatusUpdateFrequency): how often the kubelet computes its node status. */
   nodeStatusUpdateFrequency: number;
+  /** nodeStatusReportFrequency: an unchanged node status is still posted this often (5 min). */
+  nodeStatusReportFrequency: number;
+  /** The node Lease's renew interval (a quarter of its duration: 10 s) and its leaseDurationSeconds (40). */
+  nodeLeaseRenewInterval: number;
+  nodeLeaseDurationSeconds: number;
+  /** How long a rebooted node is down before its kubelet starts again (`podlab node restart`). */
+  nodeRebootDowntime: number;
   /** The eviction manager's housekeeping period (emptyDir sizeLimit, ...). */
   evictionMonitoringPeriod: number;
   /** How many probe results the runtime view keeps per probe worker. */
@@ -62,6 +69,10 @@ export const KUBELET_TIMINGS: KubeletTimings = {
   containerCreate: { ms: 60, jitter: 0.4 },
   minimumGracePeriod: 2_000,
   nodeStatusUpdateFrequency: 10_000,
+  nodeStatusReportFrequency: 300_000,
+  nodeLeaseRenewInterval: 10_000,
+  nodeLeaseDurationSeconds: 40,
+  nodeRebootDowntime: 20_000,
   evictionMonitoringPeriod: 10_000,
   probeHistory: 20,
   streamBound: 300_000,

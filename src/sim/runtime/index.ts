@@ -9,7 +9,7 @@ import { NodeRuntime } from "./runtime";
 export { NodeRuntime } from "./runtime";
 export { Volume } from "./vfs/volume";
 export { parseImageReference, isInvalidImageReference } from "./images/reference";
-export { setRegistryOutage, PAUSE_IMAGE } from "./images/image-store";
+export { setRegistryOutage, setRegistrySlowdown, PAUSE_IMAGE } from "./images/image-store";
 export { CATALOGUE } from "./images/catalogue";
 
 /** Creates the runtime of one node. */

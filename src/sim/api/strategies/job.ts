@@ -82,6 +82,9 @@ function generateSelector(obj: KObject): void {
   const generated = { "batch.kubernetes.io/controller-uid": uid, "batch.kubernetes.io/job-name": job.metadata.name!, "controller-uid": uid, "job-name": job.metadata.name! };
   spec.template = { ...spec.template, metadata: { ...spec.template?.metadata, labels: { ...spec.template?.metadata?.labels, ...generated } } };
   spec.selector = { matchLabels: { "batch.kubernetes.io/controller-uid": uid } };
+  // SetDefaults_Job copies the template's labels to a Job without any; it runs again on every read
+  // of the stored Job, so the generated labels end up on the Job itself.
+  if (Object.keys(job.metadata.labels ?? {}).length === 0) job.metadata.labels = { ...spec.template.metadata!.labels };
 }
 
 export const jobStrategy: KindStrategy = basicStrategy("Job", {

@@ -61,7 +61,10 @@ function validateStatefulSetSpec(sts: StatefulSet): FieldError[] {
   errs.push(...nonNegative(spec.replicas, SPEC.child("replicas")));
   errs.push(...nonNegative(spec.minReadySeconds, SPEC.child("minReadySeconds")));
   errs.push(...validateWorkloadSelector(spec.selector, SPEC.child("selector"), "statefulset"));
-  errs.push(...validateTemplateForController(spec.template, spec.selector, SPEC.child("template"), "StatefulSet"));
+  // Pods mount their claims from volumeClaimTemplates: validate the template with those volumes in it.
+  const claimVolumes = (spec.volumeClaimTemplates ?? []).map((c) => ({ name: c.metadata?.name ?? "", persistentVolumeClaim: { claimName: c.metadata?.name ?? "" } }));
+  const template = spec.template && claimVolumes.length > 0 ? { ...spec.template, spec: { ...spec.template.spec!, volumes: [...(spec.template.spec?.volumes ?? []), ...claimVolumes] } } : spec.template;
+  errs.push(...validateTemplateForController(template, spec.selector, SPEC.child("template"), "StatefulSet"));
   return errs;
 }
 

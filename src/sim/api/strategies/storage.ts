@@ -41,6 +41,8 @@ function validateClaimUpdate(pvc: KObject, old: KObject): FieldError[] {
   const next = structuredJSON(pvc.spec ?? {});
   const prev = structuredJSON(old.spec ?? {});
   if (!prev.volumeName) prev.volumeName = next.volumeName;
+  // validateStorageClassUpgradeFromNil: an unset class may be set once (the retroactive default class).
+  if (prev.storageClassName === undefined && old.metadata.annotations?.["volume.beta.kubernetes.io/storage-class"] === undefined) prev.storageClassName = next.storageClassName;
   if (pvc.status?.phase === "Bound" && next.resources?.requests) next.resources.requests.storage = prev.resources?.requests?.storage;
   if (sameJSON(next, prev)) return [];
   return [forbidden(FieldPath.root("spec"), `spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n${goDiff(prev, next, "PersistentVolumeClaimSpec")}`)];

@@ -42,7 +42,8 @@ export function describeDeployment(d: KObject, ctx: DescribeContext): string {
     .filter((rs) => (rs.metadata.ownerReferences ?? []).some((r) => r.controller && r.uid === d.metadata.uid))
     .sort((a, b) => (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? ""));
   const newRS = owned.find((rs) => deepEqual(withoutHash(rs.spec?.template), withoutHash(d.spec?.template)));
-  const oldRSs = owned.filter((rs) => rs !== newRS);
+  // GetAllReplicaSets' first list: old ReplicaSets that still have replicas.
+  const oldRSs = owned.filter((rs) => rs !== newRS && replicas(rs) !== 0);
   const rsList = (list: KObject[]) => list.map((rs) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${replicas(rs)} replicas created)`).join(", ") || "<none>";
   return tabbedString((w) => {
     const s = d.status ?? {};
@@ -63,10 +64,8 @@ export function describeDeployment(d: KObject, ctx: DescribeContext): string {
     }
     describePodTemplate(d.spec?.template, w);
     conditionsTable(d, w);
-    if (owned.length > 0) {
-      w.write(LEVEL_0, `OldReplicaSets:\t${rsList(oldRSs)}\n`);
-      w.write(LEVEL_0, `NewReplicaSet:\t${rsList(newRS ? [newRS] : [])}\n`);
-    }
+    w.write(LEVEL_0, `OldReplicaSets:\t${rsList(oldRSs)}\n`);
+    w.write(LEVEL_0, `NewReplicaSet:\t${rsList(newRS ? [newRS] : [])}\n`);
     events(d, ctx, w);
   });
 }

@@ -11,12 +11,15 @@ import { ObjectPrinter, printWarnings } from "../output";
 import type { Invocation, Verb } from "../verb";
 import { DRY_RUN_FLAG, dryRunStrategy, requestOptions } from "../write-options";
 
-/** drain.RunCordonOrUncordon for every node named. */
-function cordonOrUncordon(inv: Invocation, desired: boolean): number {
+/**
+ * drain.RunCordonOrUncordon for every node named (`command` is the verb typed, for its usage errors:
+ * drain cordons first). Returns the nodes it looked at.
+ */
+export function cordonOrUncordon(inv: Invocation, desired: boolean, command: string = desired ? "cordon" : "uncordon"): { nodes: KObject[]; exitCode: number } {
   const verb = desired ? "cordon" : "uncordon";
   const selector = inv.flag<string | undefined>("selector") ?? "";
-  if (inv.args.length === 0 && !inv.isSet("selector")) throw new KubectlError(`USAGE: ${verb} NODE [flags]`, 1, `See 'kubectl ${verb} -h' for help and examples`);
-  if (inv.args.length > 0 && selector !== "") throw new KubectlError("cannot specify both a node name and a --selector option", 1, `See 'kubectl ${verb} -h' for help and examples`);
+  if (inv.args.length === 0 && !inv.isSet("selector")) throw new KubectlError(`USAGE: ${command} NODE [flags]`, 1, `See 'kubectl ${command} -h' for help and examples`);
+  if (inv.args.length > 0 && selector !== "") throw new KubectlError("cannot specify both a node name and a --selector option", 1, `See 'kubectl ${command} -h' for help and examples`);
   const dryRun = dryRunStrategy(inv);
   const printer = new ObjectPrinter(inv, undefined, dryRun);
   const { visits } =
@@ -24,8 +27,10 @@ function cordonOrUncordon(inv: Invocation, desired: boolean): number {
   // The node lookup stops at the first error, before any node is touched.
   const failed = visits.find((v) => v.error !== undefined);
   if (failed) throw failed.error;
+  const nodes: KObject[] = [];
   for (const v of visits) {
     const node = v.info!.object!;
+    nodes.push(node);
     if (!!node.spec?.unschedulable === desired) {
       printer.print(node, desired ? "already cordoned" : "already uncordoned", { info: v.info!.info });
       continue;
@@ -48,7 +53,7 @@ function cordonOrUncordon(inv: Invocation, desired: boolean): number {
     }
     printer.print(node, desired ? "cordoned" : "uncordoned", { info: v.info!.info });
   }
-  return 0;
+  return { nodes, exitCode: 0 };
 }
 
 const flags = [{ name: "selector", short: "l", type: "string" as const, help: "Selector (label query) to filter on" }, DRY_RUN_FLAG];
@@ -58,7 +63,7 @@ export const cordon: Verb = {
   summary: "Mark node as unschedulable",
   usage: "kubectl cordon NODE [options]",
   flags,
-  run: (inv) => cordonOrUncordon(inv, true),
+  run: (inv) => cordonOrUncordon(inv, true).exitCode,
 };
 
 export const uncordon: Verb = {
@@ -66,5 +71,5 @@ export const uncordon: Verb = {
   summary: "Mark node as schedulable",
   usage: "kubectl uncordon NODE [options]",
   flags,
-  run: (inv) => cordonOrUncordon(inv, false),
+  run: (inv) => cordonOrUncordon(inv, false).exitCode,
 };

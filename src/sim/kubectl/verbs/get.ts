@@ -72,6 +72,8 @@ export const get: Verb = {
       labelSelector: inv.flag<string | undefined>("selector"),
       fieldSelector: inv.flag<string | undefined>("field-selector"),
     });
+    // The API server's warning for a kind it still serves past its deprecation.
+    if (gathered.infos.some((i) => i.info.kind === "ComponentStatus")) inv.err("Warning: v1 ComponentStatus is deprecated in v1.19+\n");
     const ignoreNotFound = inv.flag<boolean>("ignore-not-found") === true;
     const errors = ignoreNotFound ? gathered.errors.filter((e) => !isNotFound(e)) : gathered.errors;
 

@@ -21,6 +21,8 @@ export interface PodWorkerHost {
   /** A periodic resync with nothing new to act on, done without a full sync; false if it needs one. */
   quickResync(pr: PodRecord): boolean;
   finished(pr: PodRecord): void;
+  /** True while the kubelet is stopped: no sync starts (the kubelet queues every worker when it starts again). */
+  paused?(): boolean;
 }
 
 export class PodWorker {
@@ -78,7 +80,7 @@ export class PodWorker {
 
   private run(): Promise<void> | void {
     this.timer = undefined;
-    if (this.state === "finished") return;
+    if (this.state === "finished" || this.host.paused?.()) return;
     if (this.busy) {
       this.again = true;
       return;

@@ -27,8 +27,16 @@ export interface ProberHost {
   onResult(type: ProbeType, uid: string, containerName: string, containerId: string, verdict: ProbeVerdict | undefined): void;
 }
 
+/** A probe result a fault forces: every run of the probe gives it until `until` (virtual ms). */
+export interface ForcedProbe {
+  result: "success" | "failure";
+  until: number;
+}
+
 export class ProberManager implements ProbeResults, ProbeStatus {
   private workers = new Map<string, ProbeWorker[]>();
+  /** Forced results by "uid/container/type". */
+  private readonly forcedResults = new Map<string, ForcedProbe>();
   private results: Record<ProbeType, Map<string, ProbeVerdict>> = { liveness: new Map(), readiness: new Map(), startup: new Map() };
 
   constructor(private readonly host: ProberHost) {}
@@ -69,6 +77,13 @@ export class ProberManager implements ProbeResults, ProbeStatus {
     if (!list) return;
     for (const w of list) if (w.type !== "readiness") w.stop();
     this.workers.set(uid, list.filter((w) => w.type === "readiness"));
+  }
+
+  /** Forces a probe's result (`podlab probe fail|pass`) until `until`; undefined returns to real probing. */
+  force(uid: string, container: string, type: ProbeType, forced: ForcedProbe | undefined): void {
+    const key = `${uid}/${container}/${type}`;
+    if (forced) this.forcedResults.set(key, forced);
+    else this.forcedResults.delete(key);
   }
 
   workersOf(uid: string): readonly ProbeWorker[] {
@@ -130,6 +145,15 @@ export class ProberManager implements ProbeResults, ProbeStatus {
           this.results[t].delete(cid);
         },
         trace: (detail) => host.trace(uid, detail),
+        forced: () => {
+          const f = this.forcedResults.get(`${uid}/${c.name}/${type}`);
+          if (!f) return undefined;
+          if (clock.now >= f.until) {
+            this.forcedResults.delete(`${uid}/${c.name}/${type}`);
+            return undefined;
+          }
+          return f.result === "success" ? { result: "success", output: "" } : { result: "failure", output: forcedFailure(spec, c, host.status(uid)?.podIP ?? "") };
+        },
         tracing: () => host.cluster.trace.active,
         historyLimit: host.historyLimit,
       },
@@ -138,4 +162,16 @@ export class ProberManager implements ProbeResults, ProbeStatus {
       spec,
     );
   }
+}
+
+/** What a probe that fails on its own says, by handler: an app whose health check started failing. */
+function forcedFailure(spec: Probe, c: Container, podIP: string): string {
+  if (spec.httpGet) return "HTTP probe failed with statuscode: 500";
+  if (spec.tcpSocket) {
+    const p = spec.tcpSocket.port;
+    const port = typeof p === "number" || /^\d+$/.test(String(p)) ? p : (c.ports?.find((x) => x.name === p)?.containerPort ?? p);
+    return `dial tcp ${spec.tcpSocket.host || podIP}:${port}: connect: connection refused`;
+  }
+  if (spec.grpc) return 'service unhealthy (responded with "NOT_SERVING")';
+  return "";
 }

@@ -38,6 +38,8 @@ export interface WorkerHost {
   setResult(type: ProbeType, containerId: string, verdict: ProbeVerdict | undefined): boolean;
   removeResult(type: ProbeType, containerId: string): void;
   trace(detail: Record<string, unknown>): void;
+  /** A result forced by a fault (`podlab probe fail|pass`), used instead of probing. */
+  forced?(): ProbeOutcome | undefined;
   /** True when anyone listens to the trace. */
   tracing(): boolean;
   historyLimit: number;
@@ -144,6 +146,11 @@ export class ProbeWorker {
       if (this.type === "startup") return;
     } else if (this.type !== "startup") return;
 
+    const forced = this.host.forced?.();
+    if (forced) {
+      this.finish(forced, cid);
+      return;
+    }
     if (!this.target) {
       const t = this.host.target(cid);
       if (!t) return;

@@ -27,6 +27,8 @@ export class StatusManager {
   private entries = new Map<string, Entry>();
   /** Called after every write, for the kubelet's trace. */
   onWrite: (pod: Pod, status: PodStatus) => void = () => {};
+  /** False while the API server cannot be reached: statuses are kept and written by rewriteAll(). */
+  canWrite: () => boolean = () => true;
 
   constructor(
     private readonly cluster: Cluster,
@@ -82,6 +84,11 @@ export class StatusManager {
     if (this.entries.has(uid)) this.write(uid);
   }
 
+  /** Writes every cached status that differs from the API's (syncBatch after the API is reachable again). */
+  rewriteAll(): void {
+    for (const uid of [...this.entries.keys()]) this.write(uid);
+  }
+
   private patchContainer(uid: string, containerId: string, fn: (s: ContainerStatus) => boolean): void {
     const e = this.entries.get(uid);
     if (!e) return;
@@ -124,6 +131,7 @@ export class StatusManager {
   }
 
   private write(uid: string): void {
+    if (!this.canWrite()) return;
     const e = this.entries.get(uid)!;
     const store = this.cluster.store;
     const current = store.get("Pod", e.namespace, e.name) as (Pod & KObject) | undefined;

@@ -89,6 +89,18 @@ export class HostFs {
     return { fs };
   }
 
+  /**
+   * `rm -rf path`: the path and everything under it go (a provisioner deleting a volume's directory).
+   * Pods that still mount it keep the old tree; the next mount gets an empty directory.
+   */
+  removeAll(path: string): void {
+    const p = normalize(path);
+    if (p === "/") return;
+    const under = (k: string) => k === p || k.startsWith(`${p}/`);
+    for (const k of [...this.kinds.keys()]) if (under(k)) this.kinds.delete(k);
+    for (const k of [...this.volumes.keys()]) if (under(k)) this.volumes.delete(k);
+  }
+
   /** The volume for a host file: its directory's volume with the file as subPath. */
   file(path: string): { fs: VolumeFs; subPath: string } {
     const p = normalize(path);

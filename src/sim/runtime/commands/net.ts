@@ -250,8 +250,11 @@ export function netCommands(env: CommandEnv): Command[] {
       return { stdout: head + r.tried.map((t) => `** server can't find ${t}: NXDOMAIN\n\n`).join(""), stderr: "", exitCode: 1 };
     }
     await wait(2, cc, "nslookup");
-    if (flavour.tools === "busybox") return ok(`${head}Name:\t${r.name}\nAddress: ${r.ip}\n\n`);
-    return ok(`${head}Name:\t${r.name}\nAddress: ${r.ip}\n`);
+    // A headless Service answers with every ready endpoint; an ExternalName one with a CNAME first.
+    const cname = r.alias ? `${r.alias}\tcanonical name = ${r.name}\n` : "";
+    const answers = (r.addresses ?? [r.ip]).map((a) => `Name:\t${r.name}\nAddress: ${a}\n`).join("");
+    if (flavour.tools === "busybox") return ok(`${head}${cname}${answers}\n`);
+    return ok(`${head}${cname}${answers}`);
   });
 
   const ping = defineCommand("ping", async (args, cc) => {

@@ -33,6 +33,17 @@ export const TEST_IMAGES: ImageDef[] = [
     summary: "agnhost: `pause` (default), `netexec` (HTTP 8080 with /, /hostname, /echo, /clientip, /healthz, /exit, /shutdown), `serve-hostname` (9376), `liveness` (8080, /healthz fails after 10 s), `test-webserver` (80), `grpc-health-checking` (gRPC 5000), `logs-generator`, `dns-suffix`, `etc-hosts`",
   },
   {
+    repository: "registry.k8s.io/serve_hostname",
+    aliases: ["k8s.gcr.io/serve_hostname", "gcr.io/google_containers/serve_hostname"],
+    tags: ["latest", "v?1\\.\\d+"],
+    sizeBytes: 3_171_203,
+    base: "scratch",
+    entrypoint: ["/serve_hostname"],
+    exposedPorts: [9376],
+    files: { "/serve_hostname": { program: "serve_hostname", mode: 0o755 } },
+    summary: "serve_hostname: answers every HTTP request on 9376 with the pod's hostname (the Debug Services backend)",
+  },
+  {
     repository: "registry.k8s.io/liveness",
     aliases: ["k8s.gcr.io/liveness", "gcr.io/google_containers/liveness", "docker.io/kubernetes/liveness"],
     tags: ["latest", "v\\d+"],

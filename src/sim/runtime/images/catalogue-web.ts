@@ -222,4 +222,22 @@ export const WEB_IMAGES: ImageDef[] = [
     files: { "/usr/local/bin/echoserver": { program: "echoserver", mode: 0o755 } },
     summary: "echoserver: answers on 8080 with the request it received (client address, headers)",
   },
+  {
+    repository: "registry.k8s.io/hpa-example",
+    aliases: ["k8s.gcr.io/hpa-example", "gcr.io/google_containers/hpa-example"],
+    tags: ["latest"],
+    sizeBytes: 181_449_637,
+    base: "debian",
+    cmd: ["apache2-foreground"],
+    workingDir: "/var/www/html",
+    exposedPorts: [80],
+    env: { PHP_VERSION: "5.6.14", PHP_INI_DIR: "/usr/local/etc/php" },
+    files: {
+      "/var/www/html/index.php": '<?php\n  $x = 0.0001;\n  for ($i = 0; $i <= 1000000; $i++) {\n    $x += sqrt($x);\n  }\n  echo "OK!";\n?>\n',
+      "/usr/local/bin/apache2-foreground": { program: "php-apache", mode: 0o755 },
+      "/usr/sbin/apache2": { program: "php-apache", mode: 0o755 },
+    },
+    versions: [{ tag: ".*", version: "2.4.10" }],
+    summary: "php-apache of the HPA walkthrough: `OK!` on port 80 after a CPU-heavy loop; its CPU use follows the request rate, up to its limit",
+  },
 ];

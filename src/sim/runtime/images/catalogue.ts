@@ -10,10 +10,11 @@ import { DATA_IMAGES } from "./catalogue-data";
 import { OS_IMAGES } from "./catalogue-os";
 import { TEST_IMAGES } from "./catalogue-test";
 import { WEB_IMAGES } from "./catalogue-web";
+import { K8S_IMAGES } from "./catalogue-k8s";
 import type { ImageReference } from "./reference";
 import type { ImageDef, ResolvedImage } from "./types";
 
-export const CATALOGUE: ImageDef[] = [...OS_IMAGES, ...WEB_IMAGES, ...DATA_IMAGES, ...TEST_IMAGES];
+export const CATALOGUE: ImageDef[] = [...OS_IMAGES, ...WEB_IMAGES, ...DATA_IMAGES, ...TEST_IMAGES, ...K8S_IMAGES];
 
 /** Docker Hub's official images ("library/<name>"). A single-word name outside this list does not exist. */
 export const OFFICIAL_IMAGES = new Set(

@@ -25,6 +25,15 @@ export function setRegistryOutage(cluster: Cluster, registry: string, down: bool
   else set.delete(registry);
 }
 
+/** How many times slower than usual the registries answer (a fault), shared by every node of a cluster. */
+const slowdowns = new WeakMap<Cluster, number>();
+
+/** Makes every registry `factor` times slower (1 restores the usual speed). */
+export function setRegistrySlowdown(cluster: Cluster, factor: number): void {
+  if (factor === 1) slowdowns.delete(cluster);
+  else slowdowns.set(cluster, factor);
+}
+
 function registryDown(cluster: Cluster, domain: string): boolean {
   const set = outages.get(cluster);
   return !!set && (set.has("*") || set.has(domain));
@@ -115,7 +124,7 @@ export class ImageStore {
     const resolved = resolveImage(ref);
     const present = this.images.has(name);
     const transfer = present ? 0 : (resolved.sizeBytes / RUNTIME_DATA.pullBytesPerSecond + resolved.sizeBytes / RUNTIME_DATA.unpackBytesPerSecond) * 1000;
-    const durationMs = r.jitter(RUNTIME_DATA.pullResolveMs + transfer, RUNTIME_DATA.pullJitter);
+    const durationMs = r.jitter(RUNTIME_DATA.pullResolveMs + transfer, RUNTIME_DATA.pullJitter) * (slowdowns.get(this.cluster) ?? 1);
     return {
       outcome: { ok: true, imageRef: resolved.digestRef, imageID: resolved.id, sizeBytes: resolved.sizeBytes, durationMs, alreadyPresent: present },
       durationMs,

@@ -58,6 +58,19 @@ export const agnhost: Program = {
   },
 };
 
+/**
+ * The standalone serve_hostname image (registry.k8s.io/serve_hostname), the Debug Services page's
+ * backend: agnhost's serve-hostname on 9376 as its own binary.
+ */
+export const serveHostnameBinary: Program = {
+  name: "serve_hostname",
+  signalStyle: "go",
+  run(ctx) {
+    ctx.setResources(4_200_000, RUNTIME_DATA.idleCpuMilli);
+    return serveHostname(ctx, ctx.argv.slice(1));
+  },
+};
+
 function text(status: number, body: string): HttpResponse {
   return { status, headers: { "content-type": "text/plain; charset=utf-8" }, body };
 }
