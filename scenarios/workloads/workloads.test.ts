@@ -231,7 +231,8 @@ describe("workload scenarios", () => {
     const describe = r.find("kubectl describe rs").stdout;
     expect(describe).toContain("Replicas:       2 current / 3 desired\n");
     expect(describe).toContain("  ReplicaFailure   True    FailedCreate\n");
-    expect(describe).toMatch(/Warning {2}FailedCreate {6}10s {3}replicaset-controller {2}Error creating: pods "nginx-deployment-[456789bcdf]+-[a-z0-9]{5}" is forbidden: exceeded quota: pod-demo, requested: pods=1, used: pods=2, limited: pods=2\n/);
+    expect(describe).toMatch(/Warning {2}FailedCreate +10s +replicaset-controller {2}Error creating: pods "nginx-deployment-[456789bcdf]+-[a-z0-9]{5}" is forbidden: exceeded quota: pod-demo, requested: pods=1, used: pods=2, limited: pods=2\n/);
+    expect(describe).toMatch(/FailedCreate +\S+ \(x\d+ over \S+\) +replicaset-controller {2}\(combined from similar events\): Error creating: /);
     const conditions = lines(r.find("-o jsonpath").stdout);
     expect(conditions).toContain("Available=False MinimumReplicasUnavailable: Deployment does not have minimum availability.");
     expect(conditions.find((c) => c.startsWith("ReplicaFailure"))).toMatch(/^ReplicaFailure=True FailedCreate: pods "nginx-deployment-\w+-\w{5}" is forbidden: exceeded quota: pod-demo/);

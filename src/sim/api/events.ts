@@ -1,9 +1,11 @@
 /**
  * EventRecorder writes core/v1 Events as Kubernetes' record.EventRecorder does: one Event per
  * (object, type, reason, message, source), whose count and lastTimestamp grow when it repeats —
- * which is what `kubectl describe` prints as "(x3 over 76s)".
+ * which is what `kubectl describe` prints as "(x3 over 76s)" — after the EventCorrelator has folded
+ * similar events together and dropped floods.
  */
 import type { Event } from "kubernetes-types/core/v1";
+import { EventCorrelator } from "./event-correlator";
 import type { ApiServer } from "./server";
 import type { KObject } from "./types";
 
@@ -22,8 +24,10 @@ const CLUSTER_EVENT_NAMESPACE = "default";
 export const EVENT_TTL_MS = 3_600_000;
 
 export class EventRecorder {
-  /** aggregation key → event name */
+  /** correlation key → event name */
   private seen = new Map<string, string>();
+  private correlator = new EventCorrelator();
+  private lastPrune = 0;
 
   /**
    * Events expire this long after their last write, as etcd's lease on them does; 0 keeps them.
@@ -37,14 +41,23 @@ export class EventRecorder {
   record(obj: KObject, type: EventType, reason: string, message: string, source: EventSource, fieldPath?: string): Event | undefined {
     const api = this.api;
     const ns = obj.metadata.namespace || CLUSTER_EVENT_NAMESPACE;
-    const key = [source.component, source.host ?? "", obj.kind, ns, obj.metadata.name, obj.metadata.uid ?? "", fieldPath ?? "", type, reason, message].join("\u0000");
+    const nowMs = api.clock.now;
+    if (nowMs - this.lastPrune > 600_000) {
+      this.correlator.prune(nowMs);
+      this.lastPrune = nowMs;
+    }
+    const sourceObject = [source.component, source.host ?? "", obj.kind, ns, obj.metadata.name, obj.metadata.uid ?? "", obj.apiVersion].join("\u0000");
+    const correlation = this.correlator.correlate({ sourceObject, type, reason, message, fieldPath: fieldPath ?? "" }, nowMs);
+    if (!correlation) return undefined;
+    const key = correlation.key;
+    message = correlation.message;
     const now = api.clock.timestamp();
     const actor = source.host ? `${source.component}/${source.host}` : source.component;
     const existingName = this.seen.get(key);
     if (existingName) {
       const existing = api.store.get("Event", ns, existingName) as Event | undefined;
       if (existing) {
-        const updated: Event = { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: now };
+        const updated: Event = { ...existing, message, count: (existing.count ?? 1) + 1, lastTimestamp: now };
         const stored = api.update(updated as KObject, { actor }) as Event;
         this.expire(key, stored);
         return stored;

@@ -23,24 +23,22 @@ export function utf8Decode(bytes: readonly number[]): string {
   let out = "";
   for (let i = 0; i < bytes.length; ) {
     const b = bytes[i];
-    let c: number;
-    if (b < 0x80) {
-      c = b;
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    let c = n === 1 ? b : n === 2 ? b & 31 : n === 3 ? b & 15 : b & 7;
+    let ok = n > 0 && i + n <= bytes.length;
+    for (let k = 1; ok && k < n; k++) {
+      const cont = bytes[i + k];
+      if ((cont & 0xc0) !== 0x80) ok = false;
+      else c = (c << 6) | (cont & 63);
+    }
+    if (ok && (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff) || (n === 3 && c < 0x800) || (n === 4 && c < 0x10000))) ok = false;
+    if (!ok) {
+      out += "\ufffd";
       i += 1;
-    } else if (b >= 0xf0) {
-      c = ((b & 7) << 18) | ((bytes[i + 1] & 63) << 12) | ((bytes[i + 2] & 63) << 6) | (bytes[i + 3] & 63);
-      i += 4;
-    } else if (b >= 0xe0) {
-      c = ((b & 15) << 12) | ((bytes[i + 1] & 63) << 6) | (bytes[i + 2] & 63);
-      i += 3;
-    } else if (b >= 0xc0) {
-      c = ((b & 31) << 6) | (bytes[i + 1] & 63);
-      i += 2;
-    } else {
-      c = 0xfffd;
-      i += 1;
+      continue;
     }
     out += String.fromCodePoint(c);
+    i += n;
   }
   return out;
 }

@@ -1,5 +1,6 @@
 /** Helpers shared by the runtime's shell commands. */
-import { decodeBytesToUtf8, type ExecResult, type ResolvedCommandContext } from "just-bash";
+import type { ExecResult, ResolvedCommandContext } from "just-bash";
+import { decodeBytesToUtf8 } from "../process/bash-compat";
 import type { ProgramContext } from "../programs/program";
 import type { ShellFlavour } from "../process/flavour";
 

@@ -13,7 +13,8 @@
  *   lacks or stubs) are the runtime's;
  * - positional parameters and `set` options of the invocation.
  */
-import { type ScriptNode, type SimpleCommandNode, type StatementNode, type TransformContext, type TransformPlugin, type TransformResult, type WordNode, serialize } from "just-bash";
+import type { ScriptNode, SimpleCommandNode, StatementNode, TransformContext, TransformPlugin, TransformResult, WordNode } from "just-bash";
+import { serialize } from "./bash-compat";
 
 /** Builtins a shell runs itself (never exec'd). */
 const BUILTINS = new Set([

@@ -7,7 +7,8 @@
  * WARNING: it deliberately has no `writeFileSync`/`mkdirSync` methods: just-bash seeds its own
  * default layout (/bin stubs, /home/user) into any filesystem that has them.
  */
-import { type BufferEncoding, type ByteString, type CpOptions, type FileContent, type FsStat, type IFileSystem, type MkdirOptions, type RmOptions, unsafeBytesFromLatin1 } from "just-bash";
+import type { BufferEncoding, ByteString, CpOptions, FileContent, FsStat, IFileSystem, MkdirOptions, RmOptions } from "just-bash";
+import { unsafeBytesFromLatin1 } from "../process/bash-compat";
 import { FsError } from "./errors";
 import { type DirNode, type FileNode, type FsNode, byteLength, makeDir, makeFile, makeSymlink, nodeSize, thaw } from "./nodes";
 import { basename, dirname, joinPath, normalizePath, resolveAgainst, splitPath } from "./paths";

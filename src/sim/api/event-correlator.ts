@@ -1,0 +1,92 @@
+/**
+ * EventCorrelator decides what becomes of an event before it is written, as client-go's
+ * tools/record EventCorrelator does: similar events (same source, object, type and reason, different
+ * messages) are folded into one "(combined from similar events): ..." event once ten of them arrive
+ * within ten minutes, and a token bucket per source and object (burst 25, one more every five
+ * minutes) drops the rest of a flood — which is why a ReplicaSet creating 1,000 pods does not write
+ * 1,000 events.
+ */
+
+/** client-go's defaults (events_cache.go). */
+export const CORRELATOR_DEFAULTS = {
+  maxSimilarEvents: 10,
+  similarIntervalMs: 600_000,
+  spamBurst: 25,
+  spamRefillMs: 300_000,
+} as const;
+
+/** The identity of an event as the correlator sees it. */
+export interface CorrelatedEvent {
+  /** source.component, source.host and the involved object (kind, namespace, name, uid, apiVersion). */
+  sourceObject: string;
+  type: string;
+  reason: string;
+  message: string;
+  /** involvedObject.fieldPath. */
+  fieldPath: string;
+}
+
+/** What to write: the message (possibly combined) and the key that identifies repeats of it. */
+export interface Correlation {
+  message: string;
+  /** Equal keys count up one stored event instead of creating another. */
+  key: string;
+}
+
+interface SimilarRecord {
+  messages: Set<string>;
+  lastMs: number;
+}
+
+interface Bucket {
+  tokens: number;
+  lastMs: number;
+}
+
+export class EventCorrelator {
+  private similar = new Map<string, SimilarRecord>();
+  private buckets = new Map<string, Bucket>();
+
+  constructor(private readonly options = CORRELATOR_DEFAULTS) {}
+
+  /** Correlates an event seen at `nowMs`; undefined when the spam filter drops it. */
+  correlate(event: CorrelatedEvent, nowMs: number): Correlation | undefined {
+    if (!this.admit(event.sourceObject, nowMs)) return undefined;
+    const aggregateKey = [event.sourceObject, event.type, event.reason].join("\u0000");
+    const exactKey = [event.sourceObject, event.fieldPath, event.type, event.reason, event.message].join("\u0000");
+    let record = this.similar.get(aggregateKey);
+    if (!record || nowMs - record.lastMs > this.options.similarIntervalMs) {
+      record = { messages: new Set(), lastMs: nowMs };
+      this.similar.set(aggregateKey, record);
+    }
+    record.lastMs = nowMs;
+    record.messages.add(event.message);
+    if (record.messages.size < this.options.maxSimilarEvents) return { message: event.message, key: exactKey };
+    // Keep the set at its bound, as the LRU of local keys does.
+    const first = record.messages.values().next().value;
+    if (first !== undefined && first !== event.message) record.messages.delete(first);
+    return { message: `(combined from similar events): ${event.message}`, key: aggregateKey };
+  }
+
+  /** Forgets state older than the similarity window (keeps memory bounded on long runs). */
+  prune(nowMs: number): void {
+    for (const [k, r] of this.similar) if (nowMs - r.lastMs > this.options.similarIntervalMs) this.similar.delete(k);
+    const full = this.options.spamBurst * this.options.spamRefillMs;
+    for (const [k, b] of this.buckets) if (nowMs - b.lastMs >= full) this.buckets.delete(k);
+  }
+
+  /** The token bucket per source and object: burst 25, refilled one token per five minutes. */
+  private admit(key: string, nowMs: number): boolean {
+    let b = this.buckets.get(key);
+    if (!b) {
+      b = { tokens: this.options.spamBurst, lastMs: nowMs };
+      this.buckets.set(key, b);
+    } else {
+      b.tokens = Math.min(this.options.spamBurst, b.tokens + (nowMs - b.lastMs) / this.options.spamRefillMs);
+      b.lastMs = nowMs;
+    }
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+}
