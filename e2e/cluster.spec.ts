@@ -1,0 +1,112 @@
+import { expect, test } from "@playwright/test";
+import { consoleLog, openApp, pod, setManifest } from "./helpers";
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: hello
+  labels:
+    app: hello
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+`;
+
+const TOO_BIG = `apiVersion: v1
+kind: Pod
+metadata:
+  name: greedy
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+    resources:
+      requests:
+        cpu: "64"
+`;
+
+test("a newcomer sees the default cluster, the control plane and a sample manifest", async ({ page }) => {
+  await openApp(page);
+  for (const name of ["control-plane", "node-1", "node-2", "node-3"]) {
+    await expect(page.getByRole("group", { name: new RegExp(`^Node ${name}, Ready, 0 pods`) })).toBeVisible();
+  }
+  await expect(page.getByRole("group", { name: /^Pending area, 0 pods/ })).toBeVisible();
+  const strip = page.getByRole("region", { name: "Control plane" });
+  for (const c of ["API server", "etcd", "Scheduler", "Controller manager"]) await expect(strip.getByLabel(new RegExp(`^${c},`))).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "YAML editor" })).toBeAttached();
+  await expect(page.locator(".monaco-editor")).toContainText("kind: Pod");
+  for (const name of ["Apply", "Delete", "Step", "Pause"]) await expect(page.getByRole("button", { name, exact: true })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Speed" })).toBeVisible();
+  await expect(page.getByRole("slider", { name: "Time" })).toBeVisible();
+});
+
+test("an applied pod waits in Pending, then the scheduler binds it to a node", async ({ page }) => {
+  await openApp(page);
+  await page.getByRole("button", { name: "Pause" }).click();
+  await setManifest(page, POD);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(consoleLog(page)).toContainText("pod/hello created");
+  // Paused: the scheduler has not run yet, so the pod waits, unscheduled.
+  await expect(pod(page, "hello")).toHaveAttribute("aria-label", /^Pod hello, Pending, not scheduled$/);
+  await expect(page.getByRole("group", { name: /^Pending area, 1 pod waiting/ })).toBeVisible();
+  // Stepping runs the next events: the scheduler binds it.
+  for (let i = 0; i < 10 && !/node-\d$/.test((await pod(page, "hello").getAttribute("aria-label")) ?? ""); i++) {
+    await page.getByRole("button", { name: "Step" }).click();
+    await page.waitForTimeout(150);
+  }
+  await expect(pod(page, "hello")).toHaveAttribute("aria-label", /^Pod hello, \w+, node-[123]$/);
+  await expect(page.getByRole("group", { name: /^Pending area, 0 pods/ })).toBeVisible();
+  await expect(page.getByRole("group", { name: /^Node node-[123], Ready, 1 pod$/ })).toBeVisible();
+});
+
+test("a pod no node can hold stays Pending with the scheduler's reason", async ({ page }) => {
+  await openApp(page);
+  await setManifest(page, TOO_BIG);
+  await page.keyboard.press("ControlOrMeta+Enter");
+  await expect(consoleLog(page)).toContainText("pod/greedy created");
+  const area = page.getByRole("group", { name: /^Pending area, 1 pod waiting/ });
+  await expect(area).toHaveAttribute("aria-label", /0\/4 nodes are available: .*Insufficient cpu/);
+  await expect(pod(page, "greedy")).toHaveAccessibleDescription(/^FailedScheduling: 0\/4 nodes are available: .*Insufficient cpu/);
+  await expect(pod(page, "greedy")).toHaveAttribute("aria-label", "Pod greedy, Pending, not scheduled");
+});
+
+test("Delete removes what the editor holds", async ({ page }) => {
+  await openApp(page);
+  await setManifest(page, POD);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(pod(page, "hello")).toBeVisible();
+  await page.getByRole("button", { name: "Delete" }).click();
+  await expect(consoleLog(page)).toContainText('pod "hello" deleted');
+  await expect(pod(page, "hello")).toHaveCount(0, { timeout: 60_000 });
+});
+
+test("the console runs kubectl lines and shows kubectl's errors", async ({ page }) => {
+  await openApp(page);
+  const line = page.getByRole("textbox", { name: "Command" });
+  await line.fill("kubectl get nodes");
+  await line.press("Enter");
+  await expect(consoleLog(page)).toContainText(/NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION/);
+  await expect(consoleLog(page)).toContainText(/node-1\s+Ready/);
+  await line.fill("kubectl get frobs");
+  await line.press("Enter");
+  await expect(consoleLog(page)).toContainText(`error: the server doesn't have a resource type "frobs"`);
+});
+
+test("the kubelet runs the sample: Infra container with the pod IP, the init container, the shared volume", async ({ page }) => {
+  await openApp(page);
+  await page.getByRole("combobox", { name: "Speed" }).selectOption("10");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(consoleLog(page)).toContainText("pod/nginx created");
+  await expect(consoleLog(page)).toContainText("service/web created");
+  const nginx = pod(page, "nginx");
+  await expect(nginx).toHaveAttribute("aria-label", /^Pod nginx, Running, node-\d$/, { timeout: 30_000 });
+  await expect(nginx.getByRole("img", { name: /^Infra container of pod nginx, 10\.244\.\d+\.\d+$/ })).toBeVisible();
+  await expect(nginx.getByRole("group", { name: "Init container write-page, Terminated: Completed" })).toBeVisible();
+  await expect(nginx.getByRole("group", { name: /^Container nginx, Running, ready, 0 restarts$/ })).toBeVisible();
+  await expect(nginx.getByRole("img", { name: "Volume html, emptyDir" })).toBeVisible();
+  await expect(nginx.getByRole("img", { name: "Mount of volume html in container nginx at /usr/share/nginx/html" })).toBeAttached();
+  await expect(nginx.getByRole("img", { name: "Mount of volume html in container write-page at /work" })).toBeAttached();
+  await expect(nginx.getByRole("img", { name: /^Readiness probe of container nginx, http-get http:\/\/:80\/, last success$/ })).toBeVisible();
+  await expect(page.getByRole("group", { name: /^Service web, / })).toBeVisible();
+});

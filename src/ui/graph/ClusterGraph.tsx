@@ -1,0 +1,164 @@
+/**
+ * The cluster graph: React Flow showing the node cards with their pods, the Pending area, Services
+ * and the objects pods use, with links between them; pan, zoom, fit, a minimap, and an overlay for
+ * travelling requests. It fits the view to the cluster until the user moves it.
+ */
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type Node as FlowNode } from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { useCallback, useEffect, useMemo, useRef } from "react";
+import { ui, useAppStore } from "../store/store";
+import { motionOn } from "../store/ui-slice";
+import { GraphToolbar } from "./GraphToolbar";
+import { LinkEdge } from "./LinkEdge";
+import { NodeCard } from "./nodes/NodeCard";
+import { ObjectCard } from "./nodes/ObjectCard";
+import { PendingArea } from "./nodes/PendingArea";
+import { PodCard } from "./nodes/PodCard";
+import { ServiceCard } from "./nodes/ServiceCard";
+import { RequestDots } from "./RequestDots";
+import { useFlow } from "./use-flow";
+
+/**
+ * Above this many boxes only those in view are rendered. Below it everything stays mounted, so
+ * panning only moves pixels instead of mounting and unmounting cards at the edges.
+ */
+const VISIBLE_ONLY_ABOVE = 600;
+
+const nodeTypes = { k8sNode: NodeCard, pending: PendingArea, pod: PodCard, service: ServiceCard, object: ObjectCard };
+const edgeTypes = { link: LinkEdge };
+
+function selectionKey(node: FlowNode): string | undefined {
+  const d = node.data as { key?: string; name?: string; kind?: string };
+  if (node.type === "pod") return `Pod/${d.key}`;
+  if (node.type === "k8sNode") return `Node//${d.name}`;
+  if (node.type === "service") return `Service/${d.key}`;
+  if (node.type === "object") return `${d.kind}/${d.key?.includes("/") ? d.key : `/${d.key}`}`;
+  return undefined;
+}
+
+function minimapColor(node: FlowNode): string {
+  switch (node.type) {
+    case "pod":
+      return "#38bdf8";
+    case "service":
+      return "#34d399";
+    case "pending":
+      return "#fcd34d33";
+    case "object":
+      return "#a5b4fc";
+    default:
+      return "#475569";
+  }
+}
+
+/** The flow node id of a selection key ("Pod/ns/name" → "pod:ns/name"). */
+function selectedNodeId(key: string | undefined): string | undefined {
+  if (!key) return undefined;
+  const [kind, ns, name] = [key.slice(0, key.indexOf("/")), ...key.slice(key.indexOf("/") + 1).split("/")];
+  const nsName = ns ? `${ns}/${name}` : name;
+  if (kind === "Pod") return `pod:${nsName}`;
+  if (kind === "Node") return `node:${name}`;
+  if (kind === "Service") return `svc:${nsName}`;
+  return `${kind}:${nsName}`;
+}
+
+function Graph() {
+  const flow = useFlow();
+  const selected = useAppStore((s) => selectedNodeId(s.selected));
+  const nodes = useMemo(() => (selected ? flow.nodes.map((n) => (n.id === selected ? { ...n, selected: true } : n)) : flow.nodes), [flow.nodes, selected]);
+  const motion = useAppStore(motionOn);
+  const rf = useReactFlow();
+  const userMoved = useRef(false);
+  const container = useRef<HTMLDivElement>(null);
+
+  const fit = useCallback(
+    (animate = true) => {
+      const many = rf.getNodes().length > 60;
+      void rf.fitView({ padding: 0.06, duration: animate && !many && motionOn(useAppStore.getState()) ? 350 : 0, maxZoom: 1 });
+    },
+    [rf],
+  );
+
+  // Follow the cluster while the user has not moved the view: fit again when the picture grows past
+  // what was fitted, or shrinks by a fifth (not on every pod, which would keep the view moving).
+  const fitted = useRef({ x0: 0, y0: 0, x1: 0, y1: 0 });
+  useEffect(() => {
+    if (flow.generation === 0 || userMoved.current) return;
+    let x0 = Infinity;
+    let y0 = Infinity;
+    let x1 = -Infinity;
+    let y1 = -Infinity;
+    for (const r of flow.rects.values()) {
+      x0 = Math.min(x0, r.x);
+      y0 = Math.min(y0, r.y);
+      x1 = Math.max(x1, r.x + r.w);
+      y1 = Math.max(y1, r.y + r.h);
+    }
+    const prev = fitted.current;
+    const grew = x0 < prev.x0 || y0 < prev.y0 || x1 > prev.x1 || y1 > prev.y1;
+    const area = (x1 - x0) * (y1 - y0);
+    const prevArea = (prev.x1 - prev.x0) * (prev.y1 - prev.y0);
+    if (!grew && area > prevArea * 0.8) return;
+    const first = prevArea === 0;
+    fitted.current = { x0, y0, x1, y1 };
+    // Let React Flow measure the new boxes first.
+    const id = requestAnimationFrame(() => fit(!first));
+    return () => cancelAnimationFrame(id);
+  }, [flow.generation, flow.rects, fit]);
+
+  // The minimap helps in big clusters, where nodes are few boxes each; pods as cards would swamp it.
+  const big = (flow.scene?.inner.filter((b) => b.type === "k8sNode").length ?? 0) > 12;
+  // Hundreds of cards moving at once cost more than they show: above this, they jump.
+  const calm = (flow.scene?.lod === "cards" ? flow.scene.visiblePods : 0) > 150;
+  return (
+    <div className="flex h-full w-full flex-col">
+      <GraphToolbar
+        scene={flow.scene}
+        onFit={() => {
+          userMoved.current = false;
+          fit();
+        }}
+      />
+    <div ref={container} className={`cluster-graph contain-strict min-h-0 w-full flex-1 ${motion && !calm ? "motion-on" : "motion-off"}`}>
+      <ReactFlow
+        aria-label="Cluster graph"
+        nodes={nodes}
+        edges={flow.edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elevateNodesOnSelect={false}
+        minZoom={0.02}
+        maxZoom={2}
+        colorMode="dark"
+        onMoveStart={(e) => {
+          if (e) userMoved.current = true;
+          // While the view moves, the graph is one composited layer that only needs moving; when it
+          // stops, it is drawn again at the new scale, sharp.
+          if (container.current) container.current.dataset.moving = "";
+        }}
+        onMoveEnd={() => {
+          if (container.current) delete container.current.dataset.moving;
+        }}
+        onNodeClick={(_, node) => ui.select(selectionKey(node))}
+        onPaneClick={() => ui.select(undefined)}
+      >
+        <Background gap={24} size={1} color="#1e293b" />
+        <Controls showInteractive={false} position="bottom-left" />
+        {big && <MiniMap pannable zoomable nodeColor={minimapColor} maskColor="rgba(2,6,23,0.6)" className="!bg-slate-900" ariaLabel="Minimap" style={{ width: 160, height: 110 }} />}
+        <RequestDots rects={flow.rects} />
+      </ReactFlow>
+    </div>
+    </div>
+  );
+}
+
+export function ClusterGraph() {
+  return (
+    <ReactFlowProvider>
+      <Graph />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { ClusterMirror } from "../store/mirror";
+import { make } from "../testing/make";
+import { buildScene, type SceneFilters } from "./scene";
+
+const filters = (o: Partial<SceneFilters> = {}): SceneFilters => ({ namespace: "", labelFilter: "", detail: "auto", collapsed: new Set(), ...o });
+
+function mirrorWith(...objects: Parameters<ClusterMirror["apply"]>[0]["added"]) {
+  const m = new ClusterMirror();
+  m.apply(make.batch({ reset: true, added: objects }));
+  return m;
+}
+
+describe("buildScene", () => {
+  it("puts bound pods inside their node's card and unscheduled ones in the Pending area", () => {
+    const m = mirrorWith(make.node("control-plane", { controlPlane: true }), make.node("node-2"), make.node("node-10"), make.pod({ name: "web", node: "node-2" }), make.pod({ name: "waiting" }));
+    const s = buildScene(m, filters(), new Map());
+    expect(s.lod).toBe("cards");
+    const nodes = s.inner.filter((b) => b.type === "k8sNode");
+    expect(nodes.map((b) => b.id)).toEqual(["node:control-plane", "node:node-2", "node:node-10"]);
+    const node2 = nodes[1];
+    const web = s.inner.find((b) => b.id === "pod:default/web")!;
+    expect(web.x).toBeGreaterThanOrEqual(node2.x);
+    expect(web.y).toBeGreaterThan(node2.y);
+    expect(web.x + web.w).toBeLessThanOrEqual(node2.x + node2.w);
+    expect(web.y + web.h).toBeLessThanOrEqual(node2.y + node2.h);
+    const pending = s.inner.find((b) => b.type === "pending")!;
+    const waiting = s.inner.find((b) => b.id === "pod:default/waiting")!;
+    expect(waiting.y).toBeGreaterThanOrEqual(pending.y);
+    expect(waiting.y + waiting.h).toBeLessThanOrEqual(pending.y + pending.h);
+    expect(pending.data).toMatchObject({ podCount: 1 });
+  });
+
+  it("links a Service to its endpoint pods, ready or not", () => {
+    const m = mirrorWith(make.node("n"), make.pod({ name: "a", node: "n", labels: { app: "web" } }), make.pod({ name: "b", node: "n", labels: { app: "web" } }), make.service("web", { app: "web" }), make.slice("web", [{ pod: "a" }, { pod: "b", ready: false }]));
+    const s = buildScene(m, filters(), new Map());
+    const svc = s.side.find((b) => b.type === "service")!;
+    expect(svc.data).toMatchObject({ key: "default/web", ready: 1, notReady: 1 });
+    expect(s.links.filter((l) => l.kind === "endpoint").map((l) => [l.target, l.ready])).toEqual([
+      ["pod:default/a", true],
+      ["pod:default/b", false],
+    ]);
+    expect(s.links[1].ariaLabel).toBe("Endpoint of Service web: Pod b, not ready");
+  });
+
+  it("links volumes to their ConfigMap, and draws a missing source as not found", () => {
+    const m = mirrorWith(
+      make.node("n"),
+      make.configMap("settings"),
+      make.configMap("kube-root-ca.crt"),
+      make.pod({ name: "a", node: "n", volumes: [{ name: "conf", configMap: { name: "settings" } }, { name: "sec", secret: { secretName: "creds" } }] }),
+    );
+    const s = buildScene(m, filters(), new Map());
+    expect(s.side.map((b) => [b.id, b.type === "object" && b.data.missing])).toEqual([
+      ["ConfigMap:default/settings", false],
+      ["Secret:default/creds", true],
+    ]);
+    expect(s.links.map((l) => [l.source, l.target, l.label])).toEqual([
+      ["pod:default/a", "ConfigMap:default/settings", "conf"],
+      ["pod:default/a", "Secret:default/creds", "sec"],
+    ]);
+  });
+
+  it("filters pods by namespace and label selector, and reports a bad selector", () => {
+    const m = mirrorWith(make.node("n"), make.pod({ name: "a", node: "n", labels: { app: "web" } }), make.pod({ name: "b", node: "n", labels: { app: "db" } }), make.pod({ name: "c", node: "n", namespace: "other" }));
+    expect(buildScene(m, filters({ labelFilter: "app=web" }), new Map()).inner.filter((b) => b.type === "pod").map((b) => b.id)).toEqual(["pod:default/a"]);
+    expect(buildScene(m, filters({ namespace: "other" }), new Map()).visiblePods).toBe(1);
+    expect(buildScene(m, filters({ namespace: "!other" }), new Map()).visiblePods).toBe(2);
+    expect(buildScene(m, filters({ labelFilter: "app in (" }), new Map()).filterError).toBeTruthy();
+  });
+
+  it("draws chips, then counts, as the cluster grows; a collapsed node shows counts", () => {
+    const pods = Array.from({ length: 300 }, (_, i) => make.pod({ name: `p${i}`, node: "n" }));
+    const m = mirrorWith(make.node("n"), make.node("m"), make.service("s", { a: "b" }), make.slice("s", [{ pod: "p1" }, { pod: "p2" }]), ...pods);
+    const s = buildScene(m, filters(), new Map());
+    expect(s.lod).toBe("chips");
+    expect(s.inner.filter((b) => b.type === "pod")).toHaveLength(0);
+    const n = s.inner.find((b) => b.id === "node:n")!;
+    expect(n.type === "k8sNode" && n.data.chips.length).toBe(300);
+    // Endpoint links now land on the node and say how many endpoints they stand for.
+    expect(s.links.map((l) => [l.target, l.label])).toEqual([["node:n", "2/2 ready"]]);
+    const collapsed = buildScene(m, filters({ collapsed: new Set(["n"]), detail: "cards" }), new Map());
+    const c = collapsed.inner.find((b) => b.id === "node:n")!;
+    expect(c.type === "k8sNode" && c.data.mode).toBe("counts");
+    expect(collapsed.inner.filter((b) => b.type === "pod")).toHaveLength(0);
+  });
+
+  it("keeps a removed pod on the picture while it fades out", () => {
+    const m = mirrorWith(make.node("n"));
+    const ghost = make.pod({ name: "old", node: "n" });
+    const s = buildScene(m, filters(), new Map([["default/old", { pod: ghost }]]));
+    const box = s.inner.find((b) => b.id === "pod:default/old");
+    expect(box?.type === "pod" && box.data.leaving).toBe(true);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { ApiServer } from "../sim/api/server";
+import { VirtualClock } from "../sim/clock";
+import { Random } from "../sim/random";
+import { ObjectStore } from "../sim/store/store";
+import { Mirror } from "./mirror";
+
+function setup() {
+  const store = new ObjectStore();
+  const api = new ApiServer(store, new VirtualClock(), new Random(1));
+  const mirror = new Mirror();
+  store.watch("*", (e) => mirror.touch(e.kind, e.object.metadata.namespace, e.object.metadata.name!));
+  api.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } }, { actor: "test" });
+  const flush = (limit?: number) => mirror.flush(store, () => undefined, limit);
+  flush();
+  const cm = (name: string, v: string) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: "default" }, data: { v } });
+  return { store, api, mirror, flush, cm };
+}
+
+describe("Mirror", () => {
+  it("coalesces a create and its updates into one added object, without managedFields", () => {
+    const { api, flush, cm } = setup();
+    api.create(cm("a", "1"), { actor: "test" });
+    api.mutate("ConfigMap", "default", "a", { actor: "test" }, (o) => (o.data = { v: "2" }));
+    const out = flush();
+    expect(out.added.map((o) => [o.metadata.name, o.data.v, o.metadata.managedFields])).toEqual([["a", "2", undefined]]);
+    expect(out.updated).toEqual([]);
+  });
+
+  it("sends nothing for an object created and deleted between flushes", () => {
+    const { api, flush, cm } = setup();
+    api.create(cm("gone", "1"), { actor: "test" });
+    api.delete("ConfigMap", "default", "gone", { actor: "test" });
+    expect(flush()).toMatchObject({ added: [], updated: [], removed: [] });
+  });
+
+  it("sends updates and removals of objects the page holds", () => {
+    const { api, flush, cm } = setup();
+    api.create(cm("a", "1"), { actor: "test" });
+    flush();
+    api.mutate("ConfigMap", "default", "a", { actor: "test" }, (o) => (o.data = { v: "2" }));
+    expect(flush().updated.map((o) => o.data.v)).toEqual(["2"]);
+    api.delete("ConfigMap", "default", "a", { actor: "test" });
+    expect(flush().removed).toEqual([{ kind: "ConfigMap", namespace: "default", name: "a" }]);
+  });
+
+  it("spreads a large change over several flushes", () => {
+    const { api, flush, cm } = setup();
+    for (let i = 0; i < 5; i++) api.create(cm(`c${i}`, "1"), { actor: "test" });
+    const first = flush(3);
+    expect(first.added).toHaveLength(3);
+    expect(first.more).toBe(true);
+    const second = flush(3);
+    expect(second.added).toHaveLength(2);
+    expect(second.more).toBe(false);
+  });
+
+  it("reconciles against a rebuilt store: only real differences travel", () => {
+    const { api, mirror, flush, cm } = setup();
+    api.create(cm("kept", "1"), { actor: "test" });
+    api.create(cm("dropped", "1"), { actor: "test" });
+    flush();
+    // A second store built by the same writes, minus the last one.
+    const rebuilt = new ObjectStore();
+    const api2 = new ApiServer(rebuilt, new VirtualClock(), new Random(1));
+    api2.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } }, { actor: "test" });
+    api2.create(cm("kept", "1"), { actor: "test" });
+    mirror.touchAll(rebuilt);
+    const out = mirror.flush(rebuilt, () => undefined);
+    expect(out).toMatchObject({ added: [], updated: [], removed: [{ kind: "ConfigMap", namespace: "default", name: "dropped" }] });
+  });
+});
