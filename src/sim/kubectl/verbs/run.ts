@@ -149,7 +149,8 @@ export const run: Verb = {
     }
     // The generator itself takes --restart as given (Always when empty).
     restartPolicy = restart === "" ? "Always" : restart;
-    const attach = inv.flag<boolean | undefined>("attach") ?? false;
+    // As kubectl: --attach defaults to -i/--stdin.
+    const attach = inv.isSet("attach") ? (inv.flag<boolean | undefined>("attach") ?? false) : !!stdin;
     if (!attach && inv.flag<boolean | undefined>("rm")) throw new KubectlError("--rm should only be used for attached containers");
     const dryRun = dryRunStrategy(inv);
     if (attach && dryRun !== "none") throw new KubectlError("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");

@@ -32,3 +32,24 @@ describe("ScriptTransform", () => {
     expect(transform("echo $1", { positional: ["a b"], options: ["e"] })).toBe("set -e\nset -- 'a b'\necho $1");
   });
 });
+
+describe("redirections of exec'd commands", () => {
+  it("keeps a lone command's redirection and `exec CMD > file` writes the file, not the log", async () => {
+    const { replayText } = await import("../../../../scenarios/helpers");
+    const r = await replayText(
+      [
+        "kubectl run b --image=busybox --restart=Never --command -- sh -c 'date > /tmp/x; sleep 600'",
+        "kubectl run c --image=busybox --restart=Never --command -- sh -c 'exec date > /tmp/y; echo never'",
+        "sleep 5s",
+        "kubectl logs b",
+        "kubectl exec b -- cat /tmp/x",
+        "kubectl logs c",
+      ].join("\n"),
+      {},
+      { addons: false },
+    );
+    expect(r.find("kubectl logs b").stdout).toBe("");
+    expect(r.find("cat /tmp/x").stdout).toMatch(/^Wed Jan {2}1 00:00:0\d UTC 2025\n$/);
+    expect(r.find("kubectl logs c").stdout).toBe("");
+  });
+});

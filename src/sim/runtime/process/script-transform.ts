@@ -79,7 +79,9 @@ export class ScriptTransform implements TransformPlugin {
     const st = ast.statements[0];
     if (st.pipelines.length !== 1 || st.background || st.pipelines[0].commands.length !== 1 || st.pipelines[0].negated) return;
     const cmd = st.pipelines[0].commands[0];
-    if (cmd.type !== "SimpleCommand" || !cmd.name || cmd.assignments.length > 0) return;
+    // WARNING: an exec'd program writes straight to the process's streams, past any redirection the
+    // interpreter would apply, so a lone command that redirects stays a child of the shell.
+    if (cmd.type !== "SimpleCommand" || !cmd.name || cmd.assignments.length > 0 || cmd.redirections.length > 0) return;
     const name = literal(cmd.name);
     if (name === undefined || BUILTINS.has(name) || name.startsWith("__podlab")) return;
     cmd.args = [cmd.name, ...cmd.args];
@@ -135,6 +137,13 @@ function replacement(v: unknown): unknown {
     const name = cmd.name ? literal(cmd.name) : undefined;
     if (name && RUNTIME_BUILTINS.has(name)) {
       return { ...cmd, name: word("__podlab_exec"), args: [word("--builtin"), word(name), ...cmd.args] };
+    }
+    if (name === "exec" && cmd.args.length > 0 && cmd.redirections.length > 0) {
+      // `exec CMD > file`: run CMD with its redirections, then leave with its status (see execLone).
+      const [program, ...rest] = cmd.args;
+      const child: SimpleCommandNode = { ...cmd, name: program, args: rest };
+      const exit = simple("exit", [{ type: "Word", parts: [{ type: "ParameterExpansion", parameter: "?", operation: null }] }]);
+      return { type: "Group", body: [statement(child), statement(exit)], redirections: [] };
     }
     if (name === "exec" && cmd.args.length > 0) {
       const execCmd = simple("__podlab_exec", [word("--replace"), ...cmd.args]);
