@@ -59,6 +59,7 @@ async function run(pods: number, nodes: NodeSettings[], report: (line: string) =
   }
   sample();
   const t1 = performance.now();
+  const cpu1 = process.cpuUsage();
   const timers0 = cluster.clock.timersRun;
   const stepMs = 60_000;
   for (let t = 0; t < HOUR; t += stepMs) {
@@ -66,9 +67,10 @@ async function run(pods: number, nodes: NodeSettings[], report: (line: string) =
     sample();
   }
   const t2 = performance.now();
+  const cpu = process.cpuUsage(cpu1);
   const wallHour = (t2 - t1) / 1000;
   report(`${pods} pods on ${workers.length} nodes: ${ready(cluster)} Ready after ${waited / 1000}s virtual (${((t1 - t0) / 1000).toFixed(2)}s wall)`);
-  report(`one idle virtual hour: ${wallHour.toFixed(3)}s wall, ${(3600 / wallHour).toFixed(0)} virtual s per wall s, ${(cluster.clock.timersRun - timers0).toLocaleString("en")} timers`);
+  report(`one idle virtual hour: ${wallHour.toFixed(3)}s wall (${((cpu.user + cpu.system) / 1e6).toFixed(3)}s CPU), ${(3600 / wallHour).toFixed(0)} virtual s per wall s, ${(cluster.clock.timersRun - timers0).toLocaleString("en")} timers`);
   report(`peak heap ${(peak / 2 ** 20).toFixed(1)} MiB (${((peak - mem0) / 2 ** 20).toFixed(1)} MiB above the start)`);
 }
 

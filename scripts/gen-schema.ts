@@ -6,12 +6,13 @@
  *
  *   npx tsx scripts/gen-schema.ts          # rewrite the data file
  *   npx tsx scripts/gen-schema.ts --check  # exit 1 when the committed file is stale
+ *   npx tsx scripts/gen-schema.ts --editor # write the editor's schema to generated/ (git-ignored)
  *
  * The generator works in two steps so it can also feed the editor: `generateSchemas()` returns the
  * full JSON Schema of each API package (descriptions included, `jsDoc: "extended"`), and
- * `compactSchemas()` reduces them to the small table the simulation loads. Emitting per-kind JSON
- * Schemas for monaco-yaml is a third consumer of `generateSchemas()` (resolve each kind's `$ref`
- * tree and add `apiVersion`/`kind` enums); nothing else has to change.
+ * `compactSchemas()` reduces them to the small table the simulation loads. The editor's schema
+ * (scripts/editor-schema.ts, served to the app by the Vite plugin in
+ * scripts/vite-kubernetes-schema.ts at build and dev time) is the other consumer.
  */
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -135,9 +136,9 @@ export interface PackageSchema {
 }
 
 /** Runs ts-json-schema-generator once per API package (one run per package avoids name clashes). */
-export function generateSchemas(): PackageSchema[] {
+export function generateSchemas(kinds: readonly KindInfo[] = KINDS): PackageSchema[] {
   const byModule = new Map<string, KindInfo[]>();
-  for (const info of KINDS) {
+  for (const info of kinds) {
     if (!exportsInterface(modulePath(info), info.kind)) continue;
     const list = byModule.get(modulePath(info)) ?? [];
     list.push(info);
@@ -226,9 +227,9 @@ function typeExpr(def: Definition, field: string, idOf: (name: string) => string
 }
 
 /** Which kubernetes-types modules export each interface name. */
-function interfaceOwners(): Map<string, string[]> {
+export function interfaceOwners(): Map<string, string[]> {
   const owners = new Map<string, string[]>();
-  const modules = ["core/v1", "meta/v1", "apps/v1", "batch/v1", "autoscaling/v2", "coordination/v1", "discovery/v1", "networking/v1", "policy/v1", "scheduling/v1", "storage/v1"];
+  const modules = ["core/v1", "meta/v1", "apps/v1", "batch/v1", "autoscaling/v1", "autoscaling/v2", "coordination/v1", "discovery/v1", "networking/v1", "policy/v1", "scheduling/v1", "storage/v1"];
   for (const module of modules) {
     const text = readFileSync(join(TYPES_DIR, `${module}.d.ts`), "utf8");
     for (const m of text.matchAll(/export (?:interface|type) (\w+)/g)) owners.set(m[1], [...(owners.get(m[1]) ?? []), module]);
@@ -236,7 +237,8 @@ function interfaceOwners(): Map<string, string[]> {
   return owners;
 }
 
-function ownerOf(name: string, module: string, owners: Map<string, string[]>): string {
+/** The module a type name belongs to when several packages' schemas hold it (meta/v1, then core/v1). */
+export function ownerOf(name: string, module: string, owners: Map<string, string[]>): string {
   const list = owners.get(name) ?? [];
   if (list.includes(module)) return module;
   if (list.includes("meta/v1")) return "meta/v1";
@@ -279,7 +281,14 @@ export function buildKnownFields(): string {
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isMain) {
+if (isMain && process.argv.includes("--editor")) {
+  // The editor's schema (normally made by the Vite plugin in scripts/vite-kubernetes-schema.ts).
+  // WARNING: no top-level await here: that module imports this one, and would wait for it forever.
+  void import("./vite-kubernetes-schema").then(async ({ editorSchemaJson, SCHEMA_FILE }) => {
+    await editorSchemaJson();
+    console.log(`wrote ${SCHEMA_FILE}`);
+  });
+} else if (isMain) {
   const text = buildKnownFields();
   if (process.argv.includes("--check")) {
     const current = readFileSync(DATA_FILE, "utf8");

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { Bootstrap } from "./bootstrap";
+import { Cluster } from "./cluster";
 import { createCluster } from "./index";
 
 describe("Bootstrap", () => {
@@ -37,5 +39,23 @@ describe("Bootstrap", () => {
     expect(n.spec.podCIDR).toMatch(/^10\.244\.\d+\.0\/24$/);
     expect(n.status.allocatable).toMatchObject({ cpu: "8", memory: "16Gi", pods: "50" });
     expect(n.status.conditions.map((x: { type: string; status: string }) => `${x.type}=${x.status}`)).toEqual(["MemoryPressure=False", "DiskPressure=False", "PIDPressure=False", "Ready=True"]);
+  });
+
+  it("gives nodes pod CIDRs from the cluster CIDR, and none with CIDRNotAvailable once it is used up", async () => {
+    const nodes = Array.from({ length: 5 }, (_, i) => ({ name: `n-${i}`, cpu: "4", memory: "8Gi", pods: 110 }));
+    const c = createCluster({ nodes, addons: false, clusterCIDR: "10.64.0.0/22", nodeCIDRMaskSize: 24 });
+    expect(nodes.map((n) => c.api.get("Node", undefined, n.name).spec.podCIDR)).toEqual(["10.64.0.0/24", "10.64.1.0/24", "10.64.2.0/24", "10.64.3.0/24", undefined]);
+    const last = c.api.get("Node", undefined, "n-4");
+    expect(last.status.conditions.find((x: { type: string }) => x.type === "Ready")).toMatchObject({ status: "False", reason: "KubeletNotReady" });
+    const events = c.api.list("Event", "default").filter((e) => e.involvedObject.name === "n-4");
+    expect(events.map((e) => [e.reason, e.message, e.source.component])).toEqual([["CIDRNotAvailable", "Node n-4 status is now: CIDRNotAvailable", "cidrAllocator"]]);
+  });
+
+  it("numbers node addresses past 172.18.0.255 and gives a large cluster's /11 a /24 per node", () => {
+    const nodes = Array.from({ length: 300 }, (_, i) => ({ name: `n-${i}`, cpu: "4", memory: "8Gi", pods: 110 }));
+    const c = new Cluster({ nodes, clusterCIDR: "10.64.0.0/11", components: [new Bootstrap()] }).start();
+    const n = c.api.get("Node", undefined, "n-299");
+    expect(n.spec.podCIDR).toBe("10.65.43.0/24");
+    expect(n.status.addresses[0]).toEqual({ type: "InternalIP", address: "172.18.1.45" });
   });
 });

@@ -9,6 +9,7 @@ import type { Node } from "kubernetes-types/core/v1";
 import type { Cluster, Component } from "./cluster";
 import type { KObject } from "./api/types";
 import { buildNode, DEFAULT_NODE_CAPACITY, healthyConditions, memoryInKi, nodeIPFor, nodeInfo, podCIDRFor } from "./nodes/node-object";
+import type { NodeCondition } from "kubernetes-types/core/v1";
 import { createKubernetesService } from "./nodes/kubernetes-service";
 import { SYSTEM_PRIORITY_CLASSES } from "./api/strategies/priorityclass";
 
@@ -34,9 +35,18 @@ export class Bootstrap implements Component {
       }
     });
     for (const settings of cluster.nodeSettings) {
-      const node = buildNode(settings, this.nodeCount++, cluster.clock.timestamp(), cluster.random);
-      cluster.api.create(node as KObject, { actor: `kubelet/${settings.name}` });
+      const index = this.nodeCount++;
+      const podCIDR = this.podCIDR(cluster, index);
+      const node = buildNode(settings, index, cluster.clock.timestamp(), cluster.random, podCIDR) as KObject;
+      if (!podCIDR) node.status!.conditions = noNetworkConditions(cluster.clock.timestamp());
+      const created = cluster.api.create(node, { actor: `kubelet/${settings.name}` });
+      if (!podCIDR) cidrNotAvailable(cluster, created);
     }
+  }
+
+  /** The node IPAM controller's range allocator: the index-th block of the cluster CIDR. */
+  private podCIDR(cluster: Cluster, index: number): string | undefined {
+    return podCIDRFor(index, cluster.options.clusterCIDR, cluster.options.nodeCIDRMaskSize);
   }
 
   /** Fills in what an applied Node lacks: podCIDR, capacity, allocatable, conditions, addresses. */
@@ -56,12 +66,12 @@ export class Bootstrap implements Component {
     let updated = node;
     // The node TTL controller annotates every node; the node IPAM controller gives it a pod CIDR.
     const annotations = { "node.alpha.kubernetes.io/ttl": "0", ...node.metadata.annotations };
+    const podCIDR = node.spec?.podCIDR ?? this.podCIDR(cluster, index);
     if (!node.spec?.podCIDR || Object.keys(labels).length !== Object.keys(node.metadata.labels ?? {}).length || !node.metadata.annotations?.["node.alpha.kubernetes.io/ttl"]) {
-      updated = cluster.api.update<Node & KObject>(
-        { ...node, metadata: { ...node.metadata, labels, annotations }, spec: { ...node.spec, podCIDR: node.spec?.podCIDR ?? podCIDRFor(index), podCIDRs: node.spec?.podCIDRs ?? [node.spec?.podCIDR ?? podCIDRFor(index)] } },
-        { actor },
-      );
+      const cidrs = podCIDR ? { podCIDR, podCIDRs: node.spec?.podCIDRs ?? [podCIDR] } : {};
+      updated = cluster.api.update<Node & KObject>({ ...node, metadata: { ...node.metadata, labels, annotations }, spec: { ...node.spec, ...cidrs } }, { actor });
     }
+    if (!podCIDR) cidrNotAvailable(cluster, updated);
     const given = node.status?.capacity ?? {};
     const capacity: Record<string, string> = {
       cpu: given.cpu ?? DEFAULT_NODE_CAPACITY.cpu,
@@ -76,7 +86,7 @@ export class Bootstrap implements Component {
       ...node.status,
       capacity,
       allocatable: { ...capacity, ...node.status?.allocatable },
-      conditions: healthyConditions(cluster.clock.timestamp()),
+      conditions: podCIDR ? healthyConditions(cluster.clock.timestamp()) : noNetworkConditions(cluster.clock.timestamp()),
       addresses: node.status?.addresses ?? [
         { type: "InternalIP", address: nodeIPFor(index) },
         { type: "Hostname", address: name },
@@ -86,6 +96,24 @@ export class Bootstrap implements Component {
     };
     cluster.api.updateStatus({ ...updated, status }, { actor });
   }
+}
+
+/** The range allocator found no free block: Kubernetes records the node's status change. */
+function cidrNotAvailable(cluster: Cluster, node: KObject): void {
+  const name = node.metadata.name!;
+  cluster.events.record({ apiVersion: "v1", kind: "Node", metadata: { name, uid: node.metadata.uid } }, "Normal", "CIDRNotAvailable", `Node ${name} status is now: CIDRNotAvailable`, { component: "cidrAllocator" });
+}
+
+/**
+ * A node without a pod CIDR has no pod network: its CNI plugin never initialises, so the kubelet
+ * reports the node NotReady (and no pod can run there).
+ */
+function noNetworkConditions(now: string): NodeCondition[] {
+  return healthyConditions(now).map((c) =>
+    c.type === "Ready"
+      ? { ...c, status: "False", reason: "KubeletNotReady", message: "container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized" }
+      : c,
+  );
 }
 
 function isRegistered(node: Node): boolean {

@@ -64,6 +64,10 @@ export interface ClusterOptions {
    * CoreDNS, component statuses. On unless false (a bare cluster for tests of other areas).
    */
   addons?: boolean;
+  /** kube-controller-manager's --cluster-cidr: the pod network nodes get their pod CIDRs from. */
+  clusterCIDR?: string;
+  /** kube-controller-manager's --node-cidr-mask-size: the size of each node's pod CIDR. */
+  nodeCIDRMaskSize?: number;
 }
 
 /** The default cluster: a tainted control plane and three workers. */

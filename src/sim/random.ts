@@ -2,34 +2,49 @@
  * Random is the simulation's one seeded source of randomness (sfc32). Every random choice — name
  * suffixes, uids, jitter, pod IP order — goes through it, so the same seed and inputs replay exactly.
  */
+const HEX = "0123456789abcdef";
+
 export class Random {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /**
+   * The four 32-bit words of sfc32's state. An Int32Array keeps them as machine integers: as plain
+   * number fields, half their values fall outside V8's small-integer range and every draw allocated.
+   */
+  private readonly s = new Int32Array(4);
 
   constructor(seed: number | string = 1) {
-    const s = typeof seed === "string" ? hashString(seed) : seed >>> 0;
-    this.a = 0x9e3779b9;
-    this.b = 0x243f6a88;
-    this.c = 0xb7e15162;
-    this.d = s ^ 0xdeadbeef;
+    const seedWord = typeof seed === "string" ? hashString(seed) : seed >>> 0;
+    this.s[0] = 0x9e3779b9;
+    this.s[1] = 0x243f6a88;
+    this.s[2] = 0xb7e15162;
+    this.s[3] = seedWord ^ 0xdeadbeef;
     for (let i = 0; i < 15; i++) this.next();
+  }
+
+  /** The generator's state, so work that must leave no trace (a server-side dry run) can undo its draws. */
+  save(): readonly [number, number, number, number] {
+    const s = this.s;
+    return [s[0], s[1], s[2], s[3]];
+  }
+
+  /** Puts back a state taken by save(). */
+  restore(state: readonly [number, number, number, number]): void {
+    this.s.set(state);
   }
 
   /** A float in [0, 1). */
   next(): number {
-    this.a >>>= 0;
-    this.b >>>= 0;
-    this.c >>>= 0;
-    this.d >>>= 0;
-    let t = (this.a + this.b) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.d = (this.d + 1) | 0;
-    t = (t + this.d) | 0;
-    this.c = (this.c + t) | 0;
+    const s = this.s;
+    const a = s[0];
+    const b = s[1];
+    let c = s[2];
+    const d = (s[3] + 1) | 0;
+    let t = (a + b) | 0;
+    s[0] = b ^ (b >>> 9);
+    s[1] = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    s[3] = d;
+    t = (t + d) | 0;
+    s[2] = (c + t) | 0;
     return (t >>> 0) / 4294967296;
   }
 
@@ -48,23 +63,30 @@ export class Random {
     return items[Math.floor(this.next() * items.length)];
   }
 
-  /** n random characters from `alphabet`. */
+  /** n random characters from `alphabet`, as one flat string. */
   chars(n: number, alphabet: string): string {
-    let s = "";
-    for (let i = 0; i < n; i++) s += alphabet[Math.floor(this.next() * alphabet.length)];
-    return s;
+    const c: string[] = [];
+    for (let i = 0; i < n; i++) c.push(alphabet[Math.floor(this.next() * alphabet.length)]);
+    return c.join("");
   }
 
   /** n lowercase hex digits. */
   hex(n: number): string {
-    return this.chars(n, "0123456789abcdef");
+    return this.chars(n, HEX);
   }
 
   /** A version-4 UUID, as the API server gives every object. */
   uuid(): string {
-    const h = this.hex(32);
-    const variant = "89ab"[Math.floor(this.next() * 4)];
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    // Drawn as 32 hex digits; the 13th (after two dashes) becomes the version and the 17th the variant drawn after them.
+    // Joined once into one flat string (every object keeps its uid for life).
+    const c: string[] = [];
+    for (let i = 0; i < 32; i++) {
+      if (i === 8 || i === 12 || i === 16 || i === 20) c.push("-");
+      c.push(HEX[Math.floor(this.next() * 16)]);
+    }
+    c[14] = "4";
+    c[19] = "89ab"[Math.floor(this.next() * 4)];
+    return c.join("");
   }
 
   /**

@@ -21,6 +21,17 @@ export interface StopSignal {
    * can pace them in real time and deliver Ctrl+C; without it a watch runs as fast as it can.
    */
   tick?(): Promise<void>;
+  /**
+   * Virtual ms a paced watch or wait may run by itself before the next tick (default one second).
+   * 0 leaves all running of the clock to the host: the command only waits, ticking, while the host
+   * plays time as it would without it.
+   */
+  readonly stepMs?: number;
+  /**
+   * An interactive terminal: a watch or `logs -f` runs until the signal stops it (or its
+   * --request-timeout), as kubectl does, not until the simulation's idle limit.
+   */
+  readonly untilStopped?: boolean;
 }
 
 /** One kubectl run: parsed flags and arguments, plus where its output goes. */

@@ -244,18 +244,16 @@ export class PodNetwork implements Component {
       if (internetListens(ip, dport) && (!from || this.canReachInternet(from, ip, dport, protocol))) {
         return { ok: true, listener: this.internetListener(ip, dport), ip: dialedIp, port, peer: { ip, port: dport }, elapsedMs: NETWORK_TIMINGS.internetRttMs / 2, source: { ip: from?.ip ?? "0.0.0.0", port: 40_000 } };
       }
-      const local = inCidr(ip, POD_CIDR) || inCidr(ip, NODE_CIDR);
+      const local = inCidr(ip, this.cluster?.options.clusterCIDR ?? POD_CIDR) || inCidr(ip, NODE_CIDR);
       return local
         ? { ok: false, error: "unreachable", ip: dialedIp, port, elapsedMs: Math.min(NETWORK_TIMINGS.noRouteMs, timeoutMs) }
         : { ok: false, error: "timeout", ip: dialedIp, port, elapsedMs: timeoutMs };
     }
     const fromNode = from?.nodeName;
-    if (fromNode && fromNode !== target.nodeName && !this.reachability.every((r) => r(fromNode, target!.nodeName))) {
-      return { ok: false, error: "timeout", ip: dialedIp, port, elapsedMs: timeoutMs };
+    if (fromNode && fromNode !== target.nodeName) {
+      for (const reachable of this.reachability) if (!reachable(fromNode, target.nodeName)) return { ok: false, error: "timeout", ip: dialedIp, port, elapsedMs: timeoutMs };
     }
-    if (!this.policies.every((p) => p(from, target!, targetPort, protocol, target!.ip))) {
-      return { ok: false, error: "timeout", ip: dialedIp, port, elapsedMs: timeoutMs };
-    }
+    for (const allows of this.policies) if (!allows(from, target, targetPort, protocol, target.ip)) return { ok: false, error: "timeout", ip: dialedIp, port, elapsedMs: timeoutMs };
     const listener = target.listener(targetPort, protocol, target === from);
     const rtt = fromNode === target.nodeName ? NETWORK_TIMINGS.sameNodeRttMs : NETWORK_TIMINGS.crossNodeRttMs;
     if (!listener) return { ok: false, error: "refused", ip: dialedIp, port, elapsedMs: rtt };
@@ -270,7 +268,8 @@ export class PodNetwork implements Component {
     const dial = this.dial(from, req.host, req.port, req);
     if (!dial.ok) return { ok: false, error: dial.error, ip: dial.ip, port: req.port, elapsedMs: dial.elapsedMs };
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers ?? {})) headers[k.toLowerCase()] = v;
+    const given = req.headers;
+    if (given) for (const k in given) headers[k.toLowerCase()] = given[k];
     headers["host"] ??= req.port === (req.scheme === "https" ? 443 : 80) ? req.host : `${req.host}:${req.port}`;
     const request: HttpRequest = {
       method: req.method ?? "GET",

@@ -7,6 +7,7 @@ import type { NodeSettings } from "../cluster";
 import { KUBERNETES_VERSION } from "../cluster";
 import { parseQuantity } from "../api/quantity";
 import type { Random } from "../random";
+import { ipv4ToNumber, numberToIpv4 } from "../network/cidr";
 
 /** Default capacity of a node that is applied without a status (a worker of the default cluster). */
 export const DEFAULT_NODE_CAPACITY = { cpu: "4", memory: "8Gi", pods: "110", "ephemeral-storage": "100Gi" };
@@ -35,8 +36,11 @@ export function healthyConditions(now: string): NodeCondition[] {
   ];
 }
 
-/** Builds the Node object a kubelet with these settings registers. `index` numbers the node's IPs. */
-export function buildNode(settings: NodeSettings, index: number, now: string, random: Random): Node {
+/**
+ * Builds the Node object a kubelet with these settings registers. `index` numbers the node's IPs;
+ * `podCIDR` is what the node IPAM controller gave it (none when the cluster CIDR is used up).
+ */
+export function buildNode(settings: NodeSettings, index: number, now: string, random: Random, podCIDR: string | undefined): Node {
   const capacity: Record<string, string> = {
     cpu: settings.cpu,
     "ephemeral-storage": memoryInKi(settings.ephemeralStorage ?? "100Gi"),
@@ -65,8 +69,7 @@ export function buildNode(settings: NodeSettings, index: number, now: string, ra
       },
     },
     spec: {
-      podCIDR: podCIDRFor(index),
-      podCIDRs: [podCIDRFor(index)],
+      ...(podCIDR ? { podCIDR, podCIDRs: [podCIDR] } : {}),
       ...(settings.taints && settings.taints.length > 0 ? { taints: settings.taints.map((t) => ({ ...t })) } : {}),
     },
     status: {
@@ -99,12 +102,26 @@ export function nodeInfo(random: Random): NonNullable<Node["status"]>["nodeInfo"
   };
 }
 
-/** The pod CIDR the node IPAM controller gives the index-th node: 10.244.<index>.0/24. */
-export function podCIDRFor(index: number): string {
-  return `10.244.${index}.0/24`;
+/** The cluster's pod network as kube-controller-manager's --cluster-cidr (kind's default). */
+export const DEFAULT_CLUSTER_CIDR = "10.244.0.0/16";
+/** --node-cidr-mask-size: each node gets a /24 of the cluster CIDR (room for 110 pods and more). */
+export const DEFAULT_NODE_CIDR_MASK_SIZE = 24;
+
+/**
+ * The pod CIDR the node IPAM controller's range allocator gives the index-th node: the index-th
+ * block of `maskSize` bits inside the cluster CIDR (10.244.<index>.0/24 by default), or undefined
+ * when the cluster CIDR has no block left (Kubernetes then records CIDRNotAvailable on the node).
+ */
+export function podCIDRFor(index: number, clusterCIDR = DEFAULT_CLUSTER_CIDR, maskSize = DEFAULT_NODE_CIDR_MASK_SIZE): string | undefined {
+  const [base, bitsText] = clusterCIDR.split("/");
+  const start = ipv4ToNumber(base);
+  const bits = Number(bitsText);
+  if (start === undefined || !(bits >= 0 && bits <= maskSize && maskSize <= 32)) return undefined;
+  if (index < 0 || index >= 2 ** (maskSize - bits)) return undefined;
+  return `${numberToIpv4(start + index * 2 ** (32 - maskSize))}/${maskSize}`;
 }
 
-/** The node's InternalIP: 172.18.0.<index+2>. */
+/** The node's InternalIP on the nodes' 172.18.0.0/16 network: 172.18.0.<index+2> and on past .255. */
 export function nodeIPFor(index: number): string {
-  return `172.18.0.${index + 2}`;
+  return numberToIpv4((ipv4ToNumber("172.18.0.0") ?? 0) + index + 2);
 }

@@ -19,6 +19,11 @@ export class ContainerLog {
   write(stream: "stdout" | "stderr", text: string): void {
     if (!text) return;
     const buffered = this.partial[stream];
+    // The common case, one whole line with nothing buffered before it, needs no splitting.
+    if (!buffered && text.indexOf("\n") === text.length - 1) {
+      this.push({ time: this.now(), stream, text: text.slice(0, -1) });
+      return;
+    }
     if (!buffered) this.partialAt[stream] = this.now();
     const all = buffered + text;
     const parts = all.split("\n");

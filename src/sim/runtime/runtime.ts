@@ -214,7 +214,7 @@ export class NodeRuntime implements ContainerRuntime {
     const scheme = req.scheme === "HTTPS" ? "https" : "http";
     // Go's client sends the URL's host as given: with the port the prober always writes.
     const headers: Record<string, string> = { host: `${host}:${req.port}`, "user-agent": "kube-probe/1.31", accept: "*/*" };
-    for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v;
+    for (const k in req.headers) headers[k.toLowerCase()] = req.headers[k];
     let url = `${scheme}://${host}:${req.port}${path}`;
     let target = { host, port: req.port, path };
     let elapsed = 0;

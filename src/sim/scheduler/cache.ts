@@ -6,6 +6,7 @@
  */
 import { NodeInfo, type NodeObject } from "./node-info";
 import { newPodInfo, type PodInfo, type PodObject } from "./pod-info";
+import { SpreadCounts } from "./spread-counts";
 
 /** The zone key of a node: region and zone labels, as utilnode.GetZoneKey builds it. */
 export function zoneKeyOf(labels: Record<string, string>): string {
@@ -28,6 +29,8 @@ export class SchedulerCache {
   /** Nodes holding at least one pod with required anti-affinity, and with any affinity. */
   readonly nodesWithRequiredAntiAffinity = new Set<NodeInfo>();
   readonly nodesWithAffinity = new Set<NodeInfo>();
+  /** Matching pods per topology domain, for PodTopologySpread. */
+  readonly spreadCounts = new SpreadCounts(() => this.nodeList());
 
   constructor(private readonly priorityOf: (className: string | undefined) => number) {}
 
@@ -39,7 +42,9 @@ export class SchedulerCache {
     let info = this.infos.get(name);
     if (!info) this.infos.set(name, (info = new NodeInfo(name)));
     const wasListed = info.node !== undefined;
+    const oldLabels = info.labels;
     info.setNode(node);
+    if (!wasListed || !sameLabels(oldLabels, info.labels)) this.spreadCounts.reset();
     const zone = zoneKeyOf(info.labels);
     if (!wasListed) {
       this.addToZone(name, zone);
@@ -55,6 +60,7 @@ export class SchedulerCache {
     if (!info) return;
     this.removeFromZone(name);
     info.node = undefined;
+    this.spreadCounts.reset();
     // Pods bound to a deleted node stay counted until they go (as the real cache keeps a ghost node).
     if (info.podCount === 0) this.forgetInfo(info);
   }
@@ -130,6 +136,7 @@ export class SchedulerCache {
     let node = this.infos.get(nodeName);
     if (!node) this.infos.set(nodeName, (node = new NodeInfo(nodeName)));
     node.addPod(info);
+    this.spreadCounts.podChanged(node, info, 1);
     this.podNode.set(info.key, nodeName);
     if (info.hasAffinity) this.nodesWithAffinity.add(node);
     if (info.requiredAntiAffinityTerms.length > 0) this.nodesWithRequiredAntiAffinity.add(node);
@@ -143,11 +150,24 @@ export class SchedulerCache {
     this.podNode.delete(key);
     const node = this.infos.get(nodeName);
     if (!node) return undefined;
-    node.removePod(key);
+    const removed = node.removePod(key);
+    if (removed) this.spreadCounts.podChanged(node, removed, -1);
     if (node.podsWithAffinity.length === 0) this.nodesWithAffinity.delete(node);
     if (node.podsWithRequiredAntiAffinity.length === 0) this.nodesWithRequiredAntiAffinity.delete(node);
     if (!node.node && node.podCount === 0) this.forgetInfo(node);
     return node;
+  }
+
+  /**
+   * Refreshes a counted pod whose spec and labels did not change (a status write, a deletion mark):
+   * requests and ports stay, but a pod marked for deletion no longer counts towards spreading.
+   */
+  refreshPod(info: PodInfo, pod: PodObject): void {
+    const node = this.infos.get(this.podNode.get(info.key) ?? "");
+    const marked = !info.pod.metadata.deletionTimestamp && !!pod.metadata.deletionTimestamp;
+    if (node && marked) this.spreadCounts.podChanged(node, info, -1);
+    info.pod = pod;
+    if (node && marked) node.podsChanged();
   }
 
   /** The cached PodInfo of an assigned pod. */
@@ -175,4 +195,12 @@ export class SchedulerCache {
     this.nodeList();
     return [...set].filter((n) => n.node !== undefined).sort((a, b) => a.index - b.index);
   }
+}
+
+function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (a[k] !== b[k]) return false;
+  return true;
 }

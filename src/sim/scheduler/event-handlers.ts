@@ -80,7 +80,7 @@ export class EventHandlers {
       const existing = this.d.cache.podInfo(key);
       // Status-only writes (the kubelet's) keep spec and labels: refresh the pod, recount nothing.
       const unchanged = existing && existing.pod.spec === pod.spec && existing.pod.metadata.labels === pod.metadata.labels;
-      if (unchanged) existing.pod = pod;
+      if (unchanged) this.d.cache.refreshPod(existing, pod);
       // The pod just bound keeps the PodInfo its cycle computed: binding changes only spec.nodeName.
       const binding = this.d.binding();
       const reuse = !existing && binding && binding.uid === pod.metadata.uid ? { ...binding, pod } : undefined;

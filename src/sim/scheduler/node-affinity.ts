@@ -12,6 +12,11 @@ export interface RequiredNodeAffinity {
 
 const EVERYTHING: RequiredNodeAffinity = { match: () => true };
 
+/** True when the pod has no nodeSelector and no required node affinity: every node matches. */
+export function matchesEveryNode(r: RequiredNodeAffinity): boolean {
+  return r === EVERYTHING;
+}
+
 /** The pod's required node affinity (nodeaffinity.GetRequiredNodeAffinity). */
 export function requiredNodeAffinity(pod: Pod): RequiredNodeAffinity {
   const selector = pod.spec?.nodeSelector;

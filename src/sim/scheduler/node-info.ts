@@ -32,6 +32,11 @@ export class NodeInfo {
   generation = 0;
   /** The node's place in the scheduler's node list, kept by the cache. */
   index = -1;
+  /**
+   * Pods matching a selector, by "namespace\0selector key": PodTopologySpread's per-node counts,
+   * remembered until the node's pods change (most nodes do not change between two cycles).
+   */
+  readonly matchCounts = new Map<string, number>();
 
   constructor(name: string, node?: NodeObject) {
     this.name = name;
@@ -80,7 +85,13 @@ export class NodeInfo {
       if (n <= 0) this.usedPorts.delete(k);
       else this.usedPorts.set(k, n);
     }
+    this.podsChanged();
+  }
+
+  /** A pod came, went or changed in place (a deletion mark): what was derived from the pods is stale. */
+  podsChanged(): void {
     this.generation++;
+    if (this.matchCounts.size > 0) this.matchCounts.clear();
   }
 
   /** True when the host port is taken (HostPortInfo.CheckConflict): 0.0.0.0 conflicts with every address. */

@@ -3,6 +3,7 @@
  * (pkg/scheduler/framework/interface.go): a name, the reason strings it reports, the cluster events
  * that may make a pod it rejected schedulable again, and the extension points it implements.
  */
+import type { SpreadCounts } from "./spread-counts";
 import type { Cluster } from "../cluster";
 import type { CycleState } from "./cycle-state";
 import type { NodeInfo } from "./node-info";
@@ -62,6 +63,8 @@ export interface Handle {
   /** Nodes holding pods with any inter-pod affinity / with required anti-affinity. */
   havePodsWithAffinity(): NodeInfo[];
   havePodsWithRequiredAntiAffinity(): NodeInfo[];
+  /** Matching pods per topology domain, kept by the cache (absent in plugin tests: counted by walking). */
+  spreadCounts?(): SpreadCounts;
   namespaceLabels(namespace: string): Record<string, string> | undefined;
   /** The PodInfo of a pod, priority resolved. */
   podInfo(pod: PodObject): PodInfo;

@@ -8,6 +8,7 @@ import type { Cluster, Component } from "../cluster";
 import type { TimerHandle } from "../clock";
 import type { KObject } from "../api/types";
 import { SchedulerCache } from "./cache";
+import type { SpreadCounts } from "./spread-counts";
 import { CycleState } from "./cycle-state";
 import { DecisionStore, expandRecord, type AttemptRecord, type SchedulingDecision } from "./decision-record";
 import { EventHandlers } from "./event-handlers";
@@ -142,6 +143,10 @@ export class Scheduler implements Component, Handle {
 
   havePodsWithAffinity(): NodeInfo[] {
     return this.cache.havePodsWithAffinity();
+  }
+
+  spreadCounts(): SpreadCounts {
+    return this.cache.spreadCounts;
   }
 
   havePodsWithRequiredAntiAffinity(): NodeInfo[] {

@@ -46,13 +46,16 @@ export function utf8Decode(bytes: readonly number[]): string {
 /** Standard padded base64 of a string's UTF-8 bytes; `url` gives the unpadded URL-safe alphabet (JWT). */
 export function encodeBase64(text: string, url = false): string {
   const bytes = utf8Encode(text);
-  let out = "";
+  // Characters collected and joined once: a string grown by += is a tree of pieces that stays in
+  // memory as such (every pod's service-account token is one of these).
+  const chars: string[] = [];
   for (let i = 0; i < bytes.length; i += 3) {
     const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += ALPHABET[(n >> 18) & 63] + ALPHABET[(n >> 12) & 63];
-    out += i + 1 < bytes.length ? ALPHABET[(n >> 6) & 63] : "=";
-    out += i + 2 < bytes.length ? ALPHABET[n & 63] : "=";
+    chars.push(ALPHABET[(n >> 18) & 63], ALPHABET[(n >> 12) & 63]);
+    chars.push(i + 1 < bytes.length ? ALPHABET[(n >> 6) & 63] : "=");
+    chars.push(i + 2 < bytes.length ? ALPHABET[n & 63] : "=");
   }
+  let out = chars.join("");
   if (url) out = out.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   return out;
 }

@@ -222,7 +222,7 @@ async function follow_(inv: Invocation, streams: { id: string; prefix: string; t
   const start = cluster.clock.now;
   try {
     while (running()) {
-      const deadline = Math.min(lastLine + idle, start + max);
+      const deadline = inv.signal?.untilStopped ? Infinity : Math.min(lastLine + idle, start + max);
       if (cluster.clock.now >= deadline) break;
       const outcome = await advanceUntil(inv, () => !running(), deadline - cluster.clock.now);
       if (outcome !== "timeout") break;

@@ -36,7 +36,7 @@ export async function advanceUntil(inv: Invocation, done: () => boolean, timeout
   const stop = () => done() || !!signal?.stopped;
   // A host that paces time (StopSignal.tick) gets the wait in steps, like a watch; otherwise one run.
   while (clock.now < deadline && !stop()) {
-    const step = signal?.tick ? Math.min(PACED_STEP_MS, deadline - clock.now) : deadline - clock.now;
+    const step = signal?.tick ? Math.min(signal.stepMs ?? PACED_STEP_MS, deadline - clock.now) : deadline - clock.now;
     await clock.advanceUntil(stop, step);
     if (signal?.tick && !stop()) await signal.tick();
   }

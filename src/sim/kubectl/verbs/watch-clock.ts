@@ -40,9 +40,9 @@ export async function runWatchClock(inv: Invocation, state: WatchState): Promise
   const signal = inv.signal;
   for (;;) {
     if (signal?.stopped) return;
-    let target = timeout > 0 ? start + timeout : Math.min(state.lastChange + idle, start + max);
+    let target = timeout > 0 ? start + timeout : signal?.untilStopped ? Infinity : Math.min(state.lastChange + idle, start + max);
     if (clock.now >= target) return;
-    if (signal?.tick) target = Math.min(target, clock.now + PACED_STEP_MS);
+    if (signal?.tick) target = Math.min(target, clock.now + (signal.stepMs ?? PACED_STEP_MS));
     state.changed = false;
     await clock.runUntil(target, () => state.changed || signal?.stopped === true);
     if (signal?.tick) await signal.tick();

@@ -105,13 +105,13 @@ export function runProbe(t: ProbeTarget, probe: Probe, done: (o: ProbeOutcome) =
       done({ result: "unknown", output: "", error: `unable to resolve port "${String(g.port)}"` });
       return;
     }
-    const url = `${scheme.toLowerCase()}://${host}:${port}${path.startsWith("/") ? path : `/${path}`}`;
+    const url = () => `${scheme.toLowerCase()}://${host}:${port}${path.startsWith("/") ? path : `/${path}`}`;
     const headers: Record<string, string> = { "User-Agent": "kube-probe/1.31", Accept: "*/*" };
     for (const h of g.httpHeaders ?? []) headers[h.name] = h.value;
     const p = t.runtime.httpGet(t.sandboxId, { host: g.host, port, path, scheme, headers, timeoutMs });
     return settleSoon(t.clock, p, (out, err) => {
       if (!out) return done({ result: "unknown", output: "", error: String((err as Error)?.message ?? err) });
-      if (!out.ok) return paced(t, out, done)({ result: "failure", output: out.message || connectMessage("http", out, host, port, url, timeoutS) });
+      if (!out.ok) return paced(t, out, done)({ result: "failure", output: out.message || connectMessage("http", out, host, port, url(), timeoutS) });
       const code = out.status ?? 200;
       if (code >= 200 && code < 400) return done({ result: code >= 300 ? "warning" : "success", output: code >= 300 ? `Probe terminated redirects, Response: ${out.body ?? ""}` : (out.body ?? "") });
       done({ result: "failure", output: `HTTP probe failed with statuscode: ${code}` });

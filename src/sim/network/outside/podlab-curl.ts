@@ -113,7 +113,7 @@ export async function podlabCurl(cluster: Cluster, args: string[], out: (t: stri
     ip = podNetwork(cluster).nodeIP(node) ?? ip;
   }
   // The user's machine has no route into the pod network or to Service virtual IPs.
-  if (inCidr(ip, POD_CIDR) || inCidr(ip, SERVICE_CIDR)) return fail("timeout", timeoutMs);
+  if (inCidr(ip, cluster.options.clusterCIDR ?? POD_CIDR) || inCidr(ip, SERVICE_CIDR)) return fail("timeout", timeoutMs);
   const headers: Record<string, string> = { "user-agent": "curl/8.11.1", accept: "*/*", ...o.headers };
   if (!headers["host"]) headers["host"] = u.port === (u.scheme === "https" ? 443 : 80) ? u.host : `${u.host}:${u.port}`;
   const method = o.method ?? (o.head ? "HEAD" : o.data !== undefined ? "POST" : "GET");

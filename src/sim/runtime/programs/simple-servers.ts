@@ -5,7 +5,7 @@
 import type { HttpRequest } from "../../network/types";
 import { RUNTIME_DATA } from "../data";
 import type { Program, ProgramContext } from "./program";
-import { clfTime, goDuration, goFlags, goLog, pathOf, portOf } from "./support";
+import { clfTime, goDuration, goFlags, goLog, goLogTime, pathOf, portOf } from "./support";
 
 export const pause: Program = {
   name: "pause",
@@ -64,8 +64,7 @@ export const httpEcho: Program = {
         const health = pathOf(req.path) === "/health";
         const body = health ? '{"status":"ok"}\n' : `${text}\n`;
         if (!health) {
-          const d = ctx.date();
-          ctx.out(`${goLogTimeOf(d)} ${req.headers.host ?? ""} ${req.from.ip}:${req.from.port} "${req.method} ${pathOf(req.path)} ${req.proto}" ${status} ${body.length} "${req.headers["user-agent"] ?? ""}" ${goDuration(0.0142)}\n`);
+          ctx.out(`${goLogTime(ctx.date())} ${req.headers.host ?? ""} ${req.from.ip}:${req.from.port} "${req.method} ${pathOf(req.path)} ${req.proto}" ${status} ${body.length} "${req.headers["user-agent"] ?? ""}" ${HTTP_ECHO_LATENCY}\n`);
         }
         return { status: health ? 200 : status, headers: { "x-app-name": "http-echo", "x-app-version": "1.0.0", "content-type": "text/plain; charset=utf-8" }, body };
       },
@@ -74,10 +73,8 @@ export const httpEcho: Program = {
   },
 };
 
-function goLogTimeOf(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getUTCFullYear()}/${p(d.getUTCMonth() + 1)}/${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
-}
+/** The handling time http-echo logs for each request (a fixed, typical figure). */
+const HTTP_ECHO_LATENCY = goDuration(0.0142);
 
 /** The liveness server of the probe docs: /healthz is 200 for 10 seconds, then 500. */
 export function livenessHandler(ctx: ProgramContext, started: number) {

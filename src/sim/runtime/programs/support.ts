@@ -6,8 +6,17 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 
 /** Go's log package: "2025/01/01 00:00:05". */
 export function goLogTime(d: Date): string {
-  return `${d.getUTCFullYear()}/${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+  // Servers log every request, mostly within the same second as the last: format each second once.
+  const second = Math.floor(d.getTime() / 1000);
+  if (second !== lastLogSecond) {
+    lastLogSecond = second;
+    lastLogTime = `${d.getUTCFullYear()}/${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+  }
+  return lastLogTime;
 }
+
+let lastLogSecond = Number.NaN;
+let lastLogTime = "";
 
 /** A Go log.Printf line. */
 export function goLog(ctx: ProgramContext, msg: string, stream: "stdout" | "stderr" = "stderr"): void {

@@ -63,6 +63,12 @@ export interface Resolved {
 
 export const ROOT_IDENTITY: FsIdentity = { uid: 0, gid: 0, groups: [] };
 const MAX_SYMLINKS = 40;
+/** What a quiet walk throws: not an Error, so no stack is captured. */
+const LOOKUP_FAILED = Symbol("lookup failed");
+
+function failure(code: string, syscall: string, path: string, quiet: boolean): unknown {
+  return quiet ? LOOKUP_FAILED : new FsError(code, syscall, path);
+}
 
 /** Mount table and path resolution shared by ContainerFs's operations. */
 export abstract class MountNamespace {
@@ -93,8 +99,13 @@ export abstract class MountNamespace {
     return this.walk(normalizePath(path), path, syscall, follow, forWrite, 0);
   }
 
-  protected walk(abs: string, orig: string, syscall: string, follow: boolean, forWrite: boolean, depth: number): Resolved {
-    if (depth > MAX_SYMLINKS) throw new FsError("ELOOP", syscall, orig);
+  /**
+   * Walks a normalised path. `quiet` (lookups, which only want to know whether the path exists)
+   * throws a bare marker instead of an FsError: building the error's message and stack for every
+   * missing path was most of the cost of setting up a container's mounts.
+   */
+  protected walk(abs: string, orig: string, syscall: string, follow: boolean, forWrite: boolean, depth: number, quiet = false): Resolved {
+    if (depth > MAX_SYMLINKS) throw failure("ELOOP", syscall, orig, quiet);
     const id = this.ctx.identity();
     const comps = splitPath(abs);
     let cur: DirNode = this.root;
@@ -105,7 +116,7 @@ export abstract class MountNamespace {
     for (let i = 0; i < comps.length; i++) {
       const name = comps[i];
       const last = i === comps.length - 1;
-      if (!canAccess(cur, id, 1)) throw new FsError("EACCES", syscall, orig);
+      if (!canAccess(cur, id, 1)) throw failure("EACCES", syscall, orig, quiet);
       const childPath = joinPath(curPath, name);
       const mounted = this.mounts.get(childPath);
       let child: FsNode | undefined = mounted ? mounted.root : this.child(cur, name);
@@ -115,20 +126,20 @@ export abstract class MountNamespace {
       }
       if (!child) {
         if (last) return { node: undefined, parent: cur, name, path: childPath, mount: curMount, isMountPoint: false };
-        throw new FsError("ENOENT", syscall, orig);
+        throw failure("ENOENT", syscall, orig, quiet);
       }
       if (child.kind === "symlink" && (!last || follow)) {
         const rest = comps.slice(i + 1).join("/");
         const target = resolveAgainst(curPath, child.target);
-        return this.walk(normalizePath(rest ? `${target}/${rest}` : target), orig, syscall, follow, forWrite, depth + 1);
+        return this.walk(normalizePath(rest ? `${target}/${rest}` : target), orig, syscall, follow, forWrite, depth + 1, quiet);
       }
       if (last) return { node: child, parent: cur, name, path: childPath, mount: mounted ?? curMount, isMountPoint: !!mounted };
-      if (child.kind !== "dir") throw new FsError("ENOTDIR", syscall, orig);
+      if (child.kind !== "dir") throw failure("ENOTDIR", syscall, orig, quiet);
       cur = child;
       curPath = childPath;
       if (mounted) curMount = mounted;
     }
-    throw new FsError("ENOENT", syscall, orig);
+    throw failure("ENOENT", syscall, orig, quiet);
   }
 
   protected child(dir: DirNode, name: string): FsNode | undefined {
@@ -138,7 +149,7 @@ export abstract class MountNamespace {
   /** The node at a path, or undefined. Never throws. */
   lookup(path: string, follow = true): FsNode | undefined {
     try {
-      return this.resolve(path, "stat", follow).node;
+      return this.walk(normalizePath(path), path, "stat", follow, false, 0, true).node;
     } catch {
       return undefined;
     }

@@ -7,12 +7,13 @@
 import type { Pod, TopologySpreadConstraint } from "kubernetes-types/core/v1";
 import { fromLabelSelector, fromMap, isEverything, matches, type Requirement, type Selector } from "../../api/labels";
 import type { StateData } from "../cycle-state";
-import { requiredNodeAffinity, type RequiredNodeAffinity } from "../node-affinity";
+import { matchesEveryNode, requiredNodeAffinity, type RequiredNodeAffinity } from "../node-affinity";
 import type { NodeInfo } from "../node-info";
 import type { PodInfo } from "../pod-info";
 import { Action, MAX_NODE_SCORE, type Handle, type PluginDefinition } from "../plugin";
 import { SKIP, Status } from "../status";
 import { findUntoleratedTaint } from "../taints";
+import { MISSING_VALUE, podCounts, selectorKey } from "../spread-counts";
 
 /** The plugin's name in the registry and in messages. */
 export const NAME = "PodTopologySpread";
@@ -38,6 +39,10 @@ interface Constraint {
   maxSkew: number;
   topologyKey: string;
   selector: Selector;
+  /** The selector's text form, naming it in the count caches. */
+  selectorKey: string;
+  /** "namespace\0selectorKey": the per-node memo key (built once per cycle, not once per node). */
+  countKey: string;
   minDomains: number;
   honorNodeAffinity: boolean;
   honorNodeTaints: boolean;
@@ -47,7 +52,7 @@ function pairKey(key: string, value: string): string {
   return `${key}\u0000${value}`;
 }
 
-function parseConstraints(list: readonly TopologySpreadConstraint[], podLabels: Record<string, string>, action: string): Constraint[] {
+function parseConstraints(list: readonly TopologySpreadConstraint[], podLabels: Record<string, string>, namespace: string, action: string): Constraint[] {
   const out: Constraint[] = [];
   for (const c of list) {
     if (c.whenUnsatisfiable !== action) continue;
@@ -59,6 +64,8 @@ function parseConstraints(list: readonly TopologySpreadConstraint[], podLabels: 
       maxSkew: c.maxSkew,
       topologyKey: c.topologyKey,
       selector,
+      selectorKey: selectorKey(selector),
+      countKey: `${namespace}\u0000${selectorKey(selector)}`,
       minDomains: c.minDomains ?? 1,
       honorNodeAffinity: (c.nodeAffinityPolicy ?? "Honor") === "Honor",
       honorNodeTaints: (c.nodeTaintsPolicy ?? "Ignore") === "Honor",
@@ -96,12 +103,13 @@ export function defaultSelector(handle: Handle, pod: Pod): Selector {
 
 function buildConstraints(handle: Handle, pod: PodInfo, action: string): Constraint[] {
   const own = pod.pod.spec?.topologySpreadConstraints;
-  if (own && own.length > 0) return parseConstraints(own, pod.labels, action);
+  if (own && own.length > 0) return parseConstraints(own, pod.labels, pod.namespace, action);
   const defaults = SYSTEM_DEFAULT_CONSTRAINTS.filter((c) => c.whenUnsatisfiable === action);
   if (defaults.length === 0) return [];
   const selector = defaultSelector(handle, pod.pod);
   if (isEverything(selector)) return [];
-  return parseConstraints(defaults, pod.labels, action).map((c) => ({ ...c, selector }));
+  const key = selectorKey(selector);
+  return parseConstraints(defaults, pod.labels, pod.namespace, action).map((c) => ({ ...c, selector, selectorKey: key, countKey: `${pod.namespace}\u0000${key}` }));
 }
 
 function nodeHasAllKeys(labels: Record<string, string>, constraints: readonly Constraint[]): boolean {
@@ -115,15 +123,42 @@ function includesNode(c: Constraint, pod: PodInfo, node: NodeInfo, required: Req
   return true;
 }
 
-/** Pods in `ns` matching the selector, terminating ones left out. An empty selector counts none. */
-function countMatching(node: NodeInfo, selector: Selector, ns: string): number {
+/**
+ * Pods in `ns` matching the constraint's selector, terminating ones left out. An empty selector
+ * counts none. Remembered on the node until its pods change.
+ */
+function countMatching(node: NodeInfo, c: Constraint, ns: string): number {
+  const selector = c.selector;
   if (isEverything(selector) || selector.matchesNothing) return 0;
+  const known = node.matchCounts.get(c.countKey);
+  if (known !== undefined) return known;
   let n = 0;
-  for (const p of node.pods.values()) {
-    if (p.namespace !== ns || p.pod.metadata.deletionTimestamp) continue;
-    if (matches(selector, p.labels)) n++;
-  }
+  for (const p of node.pods.values()) if (podCounts(p, selector, ns)) n++;
+  node.matchCounts.set(c.countKey, n);
   return n;
+}
+
+/**
+ * PreScore's sums over every node, read from the cache's per-domain counts. Only when every node
+ * counts for every constraint: the pod constrains no node labels, no constraint honours taints, and
+ * (default constraints) nodes lacking a key are not left out. Returns false when it cannot answer.
+ */
+function addDomainCounts(handle: Handle, pod: PodInfo, constraints: readonly Constraint[], requireAll: boolean, required: RequiredNodeAffinity, pairToPodCounts: Map<string, number>): boolean {
+  const index = handle.spreadCounts?.();
+  if (!index || requireAll || !matchesEveryNode(required) || constraints.some((c) => c.honorNodeTaints)) return false;
+  for (const c of constraints) {
+    if (c.topologyKey === HOSTNAME || isEverything(c.selector) || c.selector.matchesNothing) continue;
+    const counts = index.domainCounts(pod.namespace, c.selector, c.selectorKey, c.topologyKey);
+    const prefix = pairKey(c.topologyKey, "");
+    for (const [k, current] of pairToPodCounts) {
+      if (!k.startsWith(prefix)) continue;
+      const value = k.slice(prefix.length);
+      // PreScore files a node without the key under the empty value.
+      const n = (counts.get(value) ?? 0) + (value === "" ? (counts.get(MISSING_VALUE) ?? 0) : 0);
+      pairToPodCounts.set(k, current + n);
+    }
+  }
+  return true;
 }
 
 class PreFilterState implements StateData {
@@ -193,7 +228,7 @@ export const PodTopologySpread: PluginDefinition = {
         for (const c of constraints) {
           if (!includesNode(c, pod, node, required)) continue;
           const k = pairKey(c.topologyKey, node.labels[c.topologyKey]);
-          pairs.set(k, (pairs.get(k) ?? 0) + countMatching(node, c.selector, pod.namespace));
+          pairs.set(k, (pairs.get(k) ?? 0) + countMatching(node, c, pod.namespace));
         }
       }
       const domains = new Map<string, number>();
@@ -248,14 +283,16 @@ export const PodTopologySpread: PluginDefinition = {
       }
       const normalizingWeight = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? filtered.length - ignoredNodes.size : domains[i]) + 2));
       const required = requiredNodeAffinity(pod.pod);
-      for (const node of handle.nodeList()) {
-        if (requireAll && !nodeHasAllKeys(node.labels, constraints)) continue;
-        for (const c of constraints) {
-          if (!includesNode(c, pod, node, required)) continue;
-          const k = pairKey(c.topologyKey, node.labels[c.topologyKey] ?? "");
-          const current = pairToPodCounts.get(k);
-          if (current === undefined) continue;
-          pairToPodCounts.set(k, current + countMatching(node, c.selector, pod.namespace));
+      if (!addDomainCounts(handle, pod, constraints, requireAll, required, pairToPodCounts)) {
+        for (const node of handle.nodeList()) {
+          if (requireAll && !nodeHasAllKeys(node.labels, constraints)) continue;
+          for (const c of constraints) {
+            if (!includesNode(c, pod, node, required)) continue;
+            const k = pairKey(c.topologyKey, node.labels[c.topologyKey] ?? "");
+            const current = pairToPodCounts.get(k);
+            if (current === undefined) continue;
+            pairToPodCounts.set(k, current + countMatching(node, c, pod.namespace));
+          }
         }
       }
       state.write<PreScoreState>(PRE_SCORE_KEY, { constraints, ignoredNodes, pairToPodCounts, normalizingWeight });
@@ -268,7 +305,7 @@ export const PodTopologySpread: PluginDefinition = {
       s.constraints.forEach((c, i) => {
         const value = node.labels[c.topologyKey];
         if (value === undefined) return;
-        const count = c.topologyKey === HOSTNAME ? countMatching(node, c.selector, pod.namespace) : s.pairToPodCounts.get(pairKey(c.topologyKey, value)) ?? 0;
+        const count = c.topologyKey === HOSTNAME ? countMatching(node, c, pod.namespace) : s.pairToPodCounts.get(pairKey(c.topologyKey, value)) ?? 0;
         score += count * s.normalizingWeight[i] + (c.maxSkew - 1);
       });
       return Math.round(score);

@@ -1,0 +1,126 @@
+/**
+ * SpreadCounts is the scheduler cache's index of matching pods per topology domain: for each
+ * (namespace, label selector) that PodTopologySpread asks about, how many non-terminating pods match
+ * it in each domain of a topology key (each zone), over every node in the node list. The cache keeps
+ * it current as it adds and removes pods, so PodTopologySpread's PreScore reads a domain's count
+ * instead of walking every pod of every node each cycle.
+ *
+ * Kubernetes walks every node's pods in PreScore (in parallel); its cost grows with the pods already
+ * running, which makes placing N pods cost N² here on one thread. The sums are the same numbers.
+ */
+import { matches, type Selector } from "../api/labels";
+import type { NodeInfo } from "./node-info";
+import type { PodInfo } from "./pod-info";
+
+/** The domain of nodes that lack the topology key (PreScore files them under the empty value). */
+export const MISSING_VALUE = "\u0000missing";
+
+/** Above this many tracked selectors the index starts over (each is rebuilt when next asked for). */
+const MAX_TRACKERS = 2_048;
+
+/** A stable text form of a selector, naming it in caches. */
+export function selectorKey(selector: Selector): string {
+  return selector.matchesNothing ? "\u0000nothing" : JSON.stringify(selector.requirements);
+}
+
+/** Counts one pod towards a selector: same namespace, labels match, not being deleted. */
+export function podCounts(p: PodInfo, selector: Selector, namespace: string): boolean {
+  return p.namespace === namespace && !p.pod.metadata.deletionTimestamp && matches(selector, p.labels);
+}
+
+class Tracker {
+  /** Topology key → domain value (MISSING_VALUE when the node lacks the key) → matching pods. */
+  readonly domains = new Map<string, Map<string, number>>();
+
+  constructor(
+    readonly namespace: string,
+    readonly selector: Selector,
+    /** Listed nodes holding at least one matching pod, with their counts. */
+    readonly perNode: Map<NodeInfo, number>,
+  ) {}
+
+  add(node: NodeInfo, by: number): void {
+    const n = (this.perNode.get(node) ?? 0) + by;
+    if (n === 0) this.perNode.delete(node);
+    else this.perNode.set(node, n);
+    for (const [key, counts] of this.domains) {
+      const value = node.labels[key] ?? MISSING_VALUE;
+      counts.set(value, (counts.get(value) ?? 0) + by);
+    }
+  }
+
+  domain(key: string): Map<string, number> {
+    let counts = this.domains.get(key);
+    if (!counts) {
+      counts = new Map();
+      for (const [node, n] of this.perNode) {
+        const value = node.labels[key] ?? MISSING_VALUE;
+        counts.set(value, (counts.get(value) ?? 0) + n);
+      }
+      this.domains.set(key, counts);
+    }
+    return counts;
+  }
+}
+
+export class SpreadCounts {
+  private readonly trackers = new Map<string, Tracker>();
+  /** "namespace\0key\0value" of one equality requirement → the trackers it belongs to, to find them from a pod's labels. */
+  private readonly byPair = new Map<string, Tracker[]>();
+  /** Trackers whose selectors have no equality requirement: checked against every pod. */
+  private readonly unindexed: Tracker[] = [];
+
+  constructor(private readonly listedNodes: () => readonly NodeInfo[]) {}
+
+  /**
+   * Matching pods per domain of `topologyKey` over every listed node: value → count, with nodes
+   * lacking the key under MISSING_VALUE.
+   */
+  domainCounts(namespace: string, selector: Selector, key: string, topologyKey: string): ReadonlyMap<string, number> {
+    return this.tracker(namespace, selector, key).domain(topologyKey);
+  }
+
+  /** A pod was added to (by 1) or removed from (by -1) a node. */
+  podChanged(node: NodeInfo, p: PodInfo, by: 1 | -1): void {
+    if (this.trackers.size === 0 || !node.node || p.pod.metadata.deletionTimestamp) return;
+    for (const t of this.candidates(p)) if (podCounts(p, t.selector, t.namespace)) t.add(node, by);
+  }
+
+  /** Nodes came, went or changed labels: every domain may differ, so start over. */
+  reset(): void {
+    this.trackers.clear();
+    this.byPair.clear();
+    this.unindexed.length = 0;
+  }
+
+  private tracker(namespace: string, selector: Selector, key: string): Tracker {
+    const id = `${namespace}\u0000${key}`;
+    let t = this.trackers.get(id);
+    if (t) return t;
+    if (this.trackers.size >= MAX_TRACKERS) this.reset();
+    const perNode = new Map<NodeInfo, number>();
+    for (const node of this.listedNodes()) {
+      let n = 0;
+      for (const p of node.pods.values()) if (podCounts(p, selector, namespace)) n++;
+      if (n > 0) perNode.set(node, n);
+    }
+    t = new Tracker(namespace, selector, perNode);
+    this.trackers.set(id, t);
+    const eq = selector.requirements.find((r) => r.op === "=");
+    if (eq && eq.op === "=") {
+      const pair = `${namespace}\u0000${eq.key}\u0000${eq.value}`;
+      const list = this.byPair.get(pair);
+      if (list) list.push(t);
+      else this.byPair.set(pair, [t]);
+    } else this.unindexed.push(t);
+    return t;
+  }
+
+  private *candidates(p: PodInfo): Iterable<Tracker> {
+    yield* this.unindexed;
+    for (const k in p.labels) {
+      const list = this.byPair.get(`${p.namespace}\u0000${k}\u0000${p.labels[k]}`);
+      if (list) yield* list;
+    }
+  }
+}
