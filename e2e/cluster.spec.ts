@@ -52,7 +52,7 @@ test("an applied pod waits in Pending, then the scheduler binds it to a node", a
   await expect(page.getByRole("group", { name: /^Pending area, 1 pod waiting/ })).toBeVisible();
   // Stepping runs the next events: the scheduler binds it.
   for (let i = 0; i < 10 && !/node-\d$/.test((await pod(page, "hello").getAttribute("aria-label")) ?? ""); i++) {
-    await page.getByRole("button", { name: "Step" }).click();
+    await page.getByRole("button", { name: "Step", exact: true }).click();
     await page.waitForTimeout(150);
   }
   await expect(pod(page, "hello")).toHaveAttribute("aria-label", /^Pod hello, \w+, node-[123]$/);
@@ -76,7 +76,7 @@ test("Delete removes what the editor holds", async ({ page }) => {
   await setManifest(page, POD);
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(pod(page, "hello")).toBeVisible();
-  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
   await expect(consoleLog(page)).toContainText('pod "hello" deleted');
   await expect(pod(page, "hello")).toHaveCount(0, { timeout: 60_000 });
 });

@@ -42,7 +42,7 @@ test("pause stops the clock, play and speed move it, step advances to the next e
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(pod(page, "stepper")).toHaveAttribute("aria-label", /not scheduled$/);
   for (let i = 0; i < 20 && /not scheduled$/.test((await pod(page, "stepper").getAttribute("aria-label")) ?? ""); i++) {
-    await page.getByRole("button", { name: "Step" }).click();
+    await page.getByRole("button", { name: "Step", exact: true }).click();
     await page.waitForTimeout(200);
   }
   await expect(pod(page, "stepper")).toHaveAttribute("aria-label", /node-\d$/);
@@ -51,7 +51,7 @@ test("pause stops the clock, play and speed move it, step advances to the next e
   // Stepping on moves the clock to the next timer.
   const before = await shownTime(page);
   for (let i = 0; i < 20 && (await shownTime(page)) === before; i++) {
-    await page.getByRole("button", { name: "Step" }).click();
+    await page.getByRole("button", { name: "Step", exact: true }).click();
     await page.waitForTimeout(200);
   }
   expect(await shownTime(page)).toBeGreaterThan(before);

@@ -18,9 +18,14 @@ import { memoryFiles } from "../sim/session/memory-files";
 import { parseSession, runCommand, type SessionRecord } from "../sim/session/session";
 import { ActivityBuffer } from "./activity";
 import { Mirror } from "./mirror";
-import type { Batch, ClockStatus, CommandOutcome, FromWorker, InputSource, RecordedInput, Speed, ToWorker } from "./protocol";
+import type { Batch, ClockStatus, CommandOutcome, FromWorker, InputSource, OutputChunk, RecordedInput, Speed, ToWorker } from "./protocol";
 import { RuntimeViews } from "./runtime-view";
 import { Timeline } from "./timeline";
+import { EventTimes } from "./event-times";
+import { PodHistory } from "./pod-history";
+import { runQuery, type Query } from "./queries";
+import { isLiveCommand, LiveSignal } from "./live";
+import { runPreview, type PreviewRun } from "./preview";
 
 /** What the host needs from its surroundings. */
 export interface HostEnv {
@@ -46,7 +51,12 @@ const OBJECTS_PER_BATCH = 1000;
 /** Timer instants a single Step may run while looking for something visible to happen. */
 const STEP_LIMIT = 100_000;
 
-type Job = () => Promise<void>;
+/** A queued job; `nested` ones (commands, queries, steps) may also run between the steps of a live command. */
+type Job = (() => Promise<void>) & { nested?: boolean };
+
+function nested(job: () => Promise<void>): Job {
+  return Object.assign(job, { nested: true });
+}
 
 export class SimHost {
   private cluster!: Cluster;
@@ -55,16 +65,23 @@ export class SimHost {
   private mirror = new Mirror();
   private activity = new ActivityBuffer();
   private views!: RuntimeViews;
+  /** Per-pod history and exact event instants, rebuilt with the cluster (read by queries). */
+  private history!: PodHistory;
+  private eventTimes!: EventTimes;
   private detach: (() => void)[] = [];
   private files: FileSource = memoryFiles({});
 
   private playing = false;
+  /** Where play stops by itself (a lesson's `sleep`): the clock pauses exactly there. */
+  private playUntil: number | undefined;
   private speed: Speed = 1;
   private horizon = 0;
   private replayingTo: number | undefined;
   private lastWall = 0;
 
   private queue: Job[] = [];
+  /** Live commands running (`get -w`, `logs -f`), by command id, for Ctrl+C. */
+  private liveSignals = new Map<number, LiveSignal>();
   private looping = false;
   private dead = false;
   private credit = 1;
@@ -81,18 +98,28 @@ export class SimHost {
     if (this.dead && msg.type !== "ping") return;
     switch (msg.type) {
       case "init":
+        this.stopLive();
         this.enqueue(() => this.init(msg.seed, msg.inputs, msg.time, msg.speed, msg.playing));
         break;
       case "command":
-        this.enqueue(() => this.command(msg.id, msg.text, msg.stdin, msg.source));
+        if (isLiveCommand(msg.text)) this.enqueue(() => this.live(msg.id, msg.text));
+        else this.enqueue(nested(() => this.command(msg.id, msg.text, msg.stdin, msg.source, msg.files)));
         break;
       case "play":
+        this.playUntil = msg.until;
+        if (msg.until !== undefined && this.cluster && msg.until <= this.cluster.clock.now) {
+          this.playing = false;
+          this.playUntil = undefined;
+          this.flush();
+          break;
+        }
         this.playing = true;
         this.lastWall = this.env.wallNow();
         this.kick();
         break;
       case "pause":
         this.playing = false;
+        this.playUntil = undefined;
         this.flush();
         break;
       case "speed":
@@ -100,11 +127,15 @@ export class SimHost {
         this.flush();
         break;
       case "seek":
+        // A live command holds the cluster a rewind replaces: it ends first.
+        this.stopLive();
+        this.playUntil = undefined;
         this.enqueue(() => this.seek(msg.time));
         break;
       case "step":
         this.playing = false;
-        this.enqueue(() => this.step());
+        this.playUntil = undefined;
+        this.enqueue(nested(() => this.step()));
         break;
       case "ack":
         this.credit = 1;
@@ -112,6 +143,15 @@ export class SimHost {
         break;
       case "ping":
         this.env.post({ type: "pong", id: msg.id });
+        break;
+      case "query":
+        this.enqueue(nested(() => this.query(msg.id, msg.query)));
+        break;
+      case "preview":
+        this.enqueue(nested(() => this.preview(msg.id, msg.runs)));
+        break;
+      case "interrupt":
+        this.liveSignals.get(msg.id)?.stop();
         break;
       case "fault":
         // Faults are injected by the worker entry, which owns the global scope.
@@ -133,6 +173,7 @@ export class SimHost {
   private async init(seed: number, inputs: RecordedInput[], time: number, speed: Speed, playing: boolean): Promise<void> {
     this.seed = seed;
     this.speed = speed;
+    this.playUntil = undefined;
     this.timeline = new Timeline(inputs);
     this.mirror.forgetSent();
     this.needsReset = true;
@@ -143,16 +184,76 @@ export class SimHost {
     this.env.post({ type: "ready", seed });
   }
 
-  private async command(id: number, text: string, stdin: string | undefined, source: InputSource): Promise<void> {
+  private async command(id: number, text: string, stdin: string | undefined, source: InputSource, files?: Record<string, string>): Promise<void> {
     // Timers due now run before the command, exactly as a replay will run them.
     await this.runTo(this.cluster.clock.now);
-    const input: RecordedInput = { at: this.cluster.clock.now, text, source, ...(stdin !== undefined ? { stdin } : {}) };
+    const input: RecordedInput = { at: this.cluster.clock.now, text, source, ...(stdin !== undefined ? { stdin } : {}), ...(files !== undefined ? { files } : {}) };
     const forked = this.timeline.hasFuture;
     const inputCount = this.timeline.record(input);
     if (forked) this.horizon = input.at;
     const outcome = await this.runInput(input);
+    input.end = this.cluster.clock.now;
     this.horizon = Math.max(this.horizon, this.cluster.clock.now);
     this.env.post({ type: "result", id, outcome, input, inputCount });
+  }
+
+  /**
+   * A live command (`get -w`, `logs -f`): it streams what it prints while the clock plays as usual,
+   * until the page interrupts it. It is not recorded: it changes nothing, and a replay of it could
+   * not know when the user pressed Ctrl+C.
+   */
+  private async live(id: number, text: string): Promise<void> {
+    await this.runTo(this.cluster.clock.now);
+    const time = this.cluster.clock.now;
+    let chunks: OutputChunk[] = [];
+    const post = () => {
+      if (chunks.length === 0) return;
+      this.env.post({ type: "output", id, chunks });
+      chunks = [];
+    };
+    const signal: LiveSignal = new LiveSignal(() => this.tick(signal, post));
+    this.liveSignals.set(id, signal);
+    try {
+      const [cmd] = parseSession(text);
+      const record = await runCommand(this.cluster, cmd, this.files, { signal, onOutput: (stream, t) => chunks.push({ stream, text: t }) });
+      this.env.post({ type: "result", id, outcome: outcomeOf([record], time) });
+    } finally {
+      this.liveSignals.delete(id);
+    }
+  }
+
+  /**
+   * Between two steps of a live command: what the page asked meanwhile runs (a seek, or another
+   * live command, ends this one instead), then one frame of play, and the output so far is sent.
+   */
+  private async tick(signal: LiveSignal, post: () => void): Promise<void> {
+    post();
+    while (this.queue.length > 0 && !signal.stopped) {
+      const job = this.queue[0];
+      if (!job.nested) {
+        signal.stop();
+        break;
+      }
+      this.queue.shift();
+      await job();
+      this.flush();
+    }
+    if (signal.stopped) return;
+    const started = this.env.wallNow();
+    if (this.playing) await this.playSlice();
+    else this.lastWall = started;
+    this.flush();
+    post();
+    await this.env.sleep(Math.max(0, FRAME_MS - (this.env.wallNow() - started)));
+  }
+
+  private stopLive(): void {
+    for (const s of this.liveSignals.values()) s.stop();
+  }
+
+  /** Runs kubectl previews for the editor (dry runs, reads): not recorded, no trace left. */
+  private async preview(id: number, runs: PreviewRun[]): Promise<void> {
+    this.env.post({ type: "previewResult", id, outcomes: await runPreview(this.cluster, runs) });
   }
 
   private async seek(time: number): Promise<void> {
@@ -183,14 +284,29 @@ export class SimHost {
     this.horizon = Math.max(this.horizon, clock.now);
   }
 
+  /** Answers a read-only query; it neither records an input nor runs the clock. */
+  private async query(id: number, query: Query): Promise<void> {
+    try {
+      this.env.post({ type: "answer", id, answer: await runQuery(this.cluster, { history: this.history, eventTimes: this.eventTimes }, query) });
+    } catch (e) {
+      this.env.post({ type: "answer", id, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
   /** One frame's worth of play: virtual time advances by wall time × speed, within a budget. */
   private async playSlice(): Promise<void> {
     const wall = this.env.wallNow();
     const dt = Math.min(Math.max(wall - this.lastWall, 0), MAX_WALL_STEP_MS);
     this.lastWall = wall;
     const now = this.cluster.clock.now;
-    const target = this.speed === "max" ? now + MAX_SPEED_SLICE_MS : now + dt * this.speed;
-    await this.runToward(target, wall + SLICE_BUDGET_MS);
+    let target = this.speed === "max" ? now + MAX_SPEED_SLICE_MS : now + dt * this.speed;
+    const until = this.playUntil;
+    if (until !== undefined) target = Math.min(target, until);
+    const reached = await this.runToward(target, wall + SLICE_BUDGET_MS);
+    if (until !== undefined && reached && target === until) {
+      this.playing = false;
+      this.playUntil = undefined;
+    }
     this.horizon = Math.max(this.horizon, this.cluster.clock.now);
   }
 
@@ -231,16 +347,21 @@ export class SimHost {
     for (const d of this.detach) d();
     this.cluster = this.env.createCluster ? this.env.createCluster(this.seed) : createCluster({ seed: this.seed });
     this.views = new RuntimeViews(this.cluster);
+    this.history = new PodHistory((ts) => this.cluster.clock.parseTimestamp(ts));
+    this.eventTimes = new EventTimes();
     this.timeline.rewind();
     this.detach = [
       this.cluster.store.watch("*", (e) => {
         this.changes++;
         this.mirror.touch(e.kind, e.object.metadata.namespace, e.object.metadata.name!);
+        this.history.noteWrite(e);
+        this.eventTimes.noteWrite(e);
         if (this.replayingTo === undefined) this.activity.write(e);
       }),
       this.cluster.trace.subscribe((e) => {
         this.changes++;
         const podKey = this.views.noteTrace(e);
+        this.history.noteTrace(e);
         if (podKey) this.mirror.touchView(podKey);
         if (this.replayingTo === undefined) this.activity.trace(e);
       }),
@@ -260,7 +381,8 @@ export class SimHost {
     const records: SessionRecord[] = [];
     const commands = parseSession(input.text);
     if (input.stdin !== undefined && commands.length === 1 && commands[0].kind !== "invalid") commands[0].stdin = input.stdin;
-    for (const cmd of commands) records.push(await runCommand(this.cluster, cmd, this.files));
+    const files = input.files ? memoryFiles(input.files) : this.files;
+    for (const cmd of commands) records.push(await runCommand(this.cluster, cmd, files));
     return outcomeOf(records, time);
   }
 

@@ -8,6 +8,8 @@
  */
 import type { KObject } from "../sim/api/types";
 import type { PodRuntimeView } from "./runtime-view";
+import type { Query, QueryAnswer } from "./queries";
+import type { PreviewRun } from "./preview";
 
 export type { ContainerView, MountView, PodRuntimeView, ProbeView, SandboxView, VolumeView } from "./runtime-view";
 
@@ -25,8 +27,15 @@ export interface RecordedInput {
   text: string;
   /** Standard input (the editor's manifest for apply and delete). */
   stdin?: string;
+  /** Files the command may read by name (`-f pod.yaml` in a lesson), kept with it so a replay reads the same text. */
+  files?: Record<string, string>;
   /** Where the input came from, for the timeline's markers. */
   source: InputSource;
+  /**
+   * Virtual ms when the input finished: later than `at` when the command ran the clock itself (a
+   * delete waiting for the object to go, `kubectl wait`, `sleep`). Set on the input the result carries.
+   */
+  end?: number;
 }
 
 export type InputSource = "apply" | "delete" | "console";
@@ -95,6 +104,12 @@ export interface Batch {
   more: boolean;
 }
 
+/** A piece of a running command's output. */
+export interface OutputChunk {
+  stream: "stdout" | "stderr";
+  text: string;
+}
+
 /** The outcome of one command, as a terminal shows it. */
 export interface CommandOutcome {
   exitCode: number;
@@ -115,15 +130,22 @@ export type ToWorker =
       /** Accept `fault` messages (the recovery tests load the page with `?faults`). */
       faults?: boolean;
     }
-  | { type: "command"; id: number; text: string; stdin?: string; source: InputSource }
-  | { type: "play" }
+  | { type: "command"; id: number; text: string; stdin?: string; source: InputSource; files?: Record<string, string> }
+  /** Plays the clock; with `until`, the clock pauses exactly at that virtual instant (a lesson's `sleep`). */
+  | { type: "play"; until?: number }
   | { type: "pause" }
   | { type: "speed"; speed: Speed }
   | { type: "seek"; time: number }
   | { type: "step" }
   | { type: "ack" }
   | { type: "ping"; id: number }
-  | { type: "fault"; fault: "throw" | "hang" | "reject" };
+  | { type: "fault"; fault: "throw" | "hang" | "reject" }
+  /** A read-only query (describe, logs, a scheduling record...): not recorded, the clock does not move. */
+  | { type: "query"; id: number; query: Query }
+  /** kubectl runs for the editor that leave no trace (server-side dry runs, reads): see preview.ts. */
+  | { type: "preview"; id: number; runs: PreviewRun[] }
+  /** Ctrl+C for a running live command (`get -w`, `logs -f`). */
+  | { type: "interrupt"; id: number };
 
 export type FromWorker =
   | Batch
@@ -136,6 +158,12 @@ export type FromWorker =
       inputCount?: number;
     }
   | { type: "pong"; id: number }
+  /** What a live command printed since the last message, in order. */
+  | { type: "output"; id: number; chunks: OutputChunk[] }
+  /** The outcomes of a preview's runs, in order. */
+  | { type: "previewResult"; id: number; outcomes: CommandOutcome[] }
+  /** The answer to a query, or why there is none. */
+  | { type: "answer"; id: number; answer?: QueryAnswer; error?: string }
   | { type: "ready"; seed: number }
   /** The simulation failed in a way that leaves the cluster unusable; the page restarts the worker. */
   | { type: "fatal"; message: string; stack?: string; time: number };

@@ -6,6 +6,8 @@
  * lives in the store, never in the worker, so a restart loses none of it; the error is shown.
  */
 import type { Batch, CommandOutcome, FromWorker, InputSource, RecordedInput, Speed, ToWorker } from "../../worker/protocol";
+import type { PreviewRun } from "../../worker/preview";
+import type { Query, QueryAnswer, QueryType } from "../../worker/queries";
 import { publishActivity } from "../graph/activity-bus";
 import { session, useAppStore } from "../store/store";
 import { formatClock } from "../controls/format-time";
@@ -49,6 +51,10 @@ export class SimBridge {
   private playing = true;
   private nextId = 1;
   private pending = new Map<number, PendingCommand>();
+  /** Read-only queries awaiting their answer. */
+  private queries = new Map<number, (answer: QueryAnswer | undefined) => void>();
+  /** Editor previews awaiting their outcomes. */
+  private previews = new Map<number, (outcomes: CommandOutcome[] | undefined) => void>();
   private batches: Batch[] = [];
   private frameRequested = false;
   private lastHeard = 0;
@@ -57,6 +63,10 @@ export class SimBridge {
   /** Set from spawning a worker until it reports ready. */
   private restoring = false;
   private started = false;
+  /** The simulation's seed: the page's `?seed`, or the seed of a restored workspace. */
+  private seed: number | undefined;
+  /** Commands dropped by restore(): their results must not touch the new history. */
+  private dropped = new Set<number>();
 
   constructor(private readonly opts: BridgeOptions) {}
 
@@ -65,6 +75,34 @@ export class SimBridge {
     if (this.started) return;
     this.started = true;
     this.spawn();
+  }
+
+  /**
+   * Replaces the whole history: a fresh cluster with `seed` (default: the current one) replays
+   * `inputs` up to `time` and stays paused there. Opening a lesson, a share link, an imported or
+   * autosaved workspace all come through here. Commands still running are dropped.
+   */
+  restore(state: { inputs: readonly RecordedInput[]; time: number; seed?: number; speed?: Speed; playing?: boolean }): void {
+    for (const [id, p] of this.pending) {
+      this.dropped.add(id);
+      session.updateEntry(p.entryId, { status: "lost", note: "Another workspace was opened while this ran." });
+      p.resolve(undefined);
+    }
+    this.pending.clear();
+    this.inputs = state.inputs.map((i) => ({ ...i }));
+    this.lastGoodTime = Math.max(0, state.time);
+    if (state.seed !== undefined) this.seed = state.seed;
+    if (state.speed !== undefined) this.speed = state.speed;
+    this.playing = state.playing ?? false;
+    useAppStore.setState({ history: [...this.inputs] });
+    if (!this.started) return;
+    this.restoring = true;
+    this.post({ type: "init", seed: this.currentSeed, inputs: this.inputs, time: this.lastGoodTime, speed: this.speed, playing: this.playing, faults: this.opts.faults });
+  }
+
+  /** The seed the simulation runs with. */
+  get currentSeed(): number {
+    return this.seed ?? this.opts.seed;
   }
 
   /** Stops the worker for good. */
@@ -88,13 +126,14 @@ export class SimBridge {
   }
 
   /** A console line: a kubectl command, `podlab ...` or `sleep ...`. */
-  run(line: string): Promise<CommandOutcome | undefined> {
-    return this.command(line.trim(), undefined, "console");
+  run(line: string, opts: { files?: Record<string, string> } = {}): Promise<CommandOutcome | undefined> {
+    return this.command(line.trim(), undefined, "console", opts.files);
   }
 
-  play(): void {
+  /** Plays the clock; with `until`, it pauses by itself exactly at that virtual instant. */
+  play(until?: number): void {
     this.playing = true;
-    this.post({ type: "play" });
+    this.post(until === undefined ? { type: "play" } : { type: "play", until });
   }
 
   pause(): void {
@@ -121,17 +160,46 @@ export class SimBridge {
     if (this.opts.faults) this.post({ type: "fault", fault });
   }
 
+  /**
+   * Asks the worker a read-only question (describe, logs, a scheduling record...). It is not
+   * recorded and does not move the clock. Resolves undefined if the worker fails before answering.
+   */
+  query<K extends QueryType>(query: Query & { type: K }): Promise<QueryAnswer<K> | undefined> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.queries.set(id, resolve as (answer: QueryAnswer | undefined) => void);
+      this.post({ type: "query", id, query });
+    });
+  }
+
+  /**
+   * Runs kubectl previews for the editor — server-side dry runs and reads — that leave no trace on
+   * the simulation (src/worker/preview.ts). Resolves undefined if the worker fails first.
+   */
+  preview(runs: PreviewRun[]): Promise<CommandOutcome[] | undefined> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.previews.set(id, resolve);
+      this.post({ type: "preview", id, runs });
+    });
+  }
+
+  /** Ctrl+C for a running live command (`get -w`, `logs -f`), by its console entry's id. */
+  interrupt(id: number): void {
+    this.post({ type: "interrupt", id });
+  }
+
   /** The recorded inputs the page holds (what a restart replays). */
   get history(): readonly RecordedInput[] {
     return this.inputs;
   }
 
-  private command(text: string, stdin: string | undefined, source: InputSource): Promise<CommandOutcome | undefined> {
+  private command(text: string, stdin: string | undefined, source: InputSource, files?: Record<string, string>): Promise<CommandOutcome | undefined> {
     const id = this.nextId++;
     session.addEntry({ id, source, text, status: "running" });
     return new Promise((resolve) => {
       this.pending.set(id, { entryId: id, resolve });
-      this.post({ type: "command", id, text, stdin, source });
+      this.post({ type: "command", id, text, stdin, source, ...(files ? { files } : {}) });
     });
   }
 
@@ -161,7 +229,7 @@ export class SimBridge {
     this.stopWatchdog = this.opts.every(PING_EVERY_MS, () => this.watchdog());
     worker.postMessage({
       type: "init",
-      seed: this.opts.seed,
+      seed: this.currentSeed,
       inputs: this.inputs,
       time: this.lastGoodTime,
       speed: this.speed,
@@ -178,7 +246,8 @@ export class SimBridge {
         this.requestFrame();
         break;
       case "result": {
-        if (msg.input && msg.inputCount !== undefined) {
+        // A command dropped by restore() still answers; its input belongs to the replaced history.
+        if (msg.input && msg.inputCount !== undefined && !this.dropped.delete(msg.id)) {
           this.inputs.length = msg.inputCount - 1;
           this.inputs.push(msg.input);
           useAppStore.setState({ history: [...this.inputs] });
@@ -197,6 +266,24 @@ export class SimBridge {
         break;
       case "pong":
         break;
+      case "output": {
+        const entry = this.pending.get(msg.id);
+        const current = entry && useAppStore.getState().console.find((e) => e.id === entry.entryId);
+        if (current) session.updateEntry(current.id, { streamed: [...(current.streamed ?? []), ...msg.chunks] });
+        break;
+      }
+      case "previewResult": {
+        const resolve = this.previews.get(msg.id);
+        this.previews.delete(msg.id);
+        resolve?.(msg.outcomes);
+        break;
+      }
+      case "answer": {
+        const resolve = this.queries.get(msg.id);
+        this.queries.delete(msg.id);
+        resolve?.(msg.answer);
+        break;
+      }
       case "fatal":
         this.restart(`The simulation failed at ${formatClock(msg.time >= 0 ? msg.time : this.lastGoodTime)}`, msg.message);
         break;
@@ -261,6 +348,10 @@ export class SimBridge {
       p.resolve(undefined);
     }
     this.pending.clear();
+    for (const resolve of this.queries.values()) resolve(undefined);
+    for (const resolve of this.previews.values()) resolve(undefined);
+    this.previews.clear();
+    this.queries.clear();
     if (failedWhileRestoring) {
       const dropped = this.inputs.pop();
       this.lastGoodTime = dropped ? dropped.at : 0;

@@ -106,6 +106,28 @@ function Graph() {
     return () => cancelAnimationFrame(id);
   }, [flow.generation, flow.rects, fit]);
 
+  // When the graph's box changes size (the inspector or the dock opens or closes), fit again,
+  // unless the user has moved the view.
+  useEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    let frame = 0;
+    let last = { w: el.clientWidth, h: el.clientHeight };
+    const ro = new ResizeObserver(() => {
+      const now = { w: el.clientWidth, h: el.clientHeight };
+      if (now.w === last.w && now.h === last.h) return;
+      last = now;
+      if (userMoved.current || fitted.current.x1 <= fitted.current.x0) return;
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => fit(false));
+    });
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [fit]);
+
   // The minimap helps in big clusters, where nodes are few boxes each; pods as cards would swamp it.
   const big = (flow.scene?.inner.filter((b) => b.type === "k8sNode").length ?? 0) > 12;
   // Hundreds of cards moving at once cost more than they show: above this, they jump.
@@ -133,11 +155,14 @@ function Graph() {
         minZoom={0.02}
         maxZoom={2}
         colorMode="dark"
-        onMoveStart={(e) => {
-          if (e) userMoved.current = true;
+        onMoveStart={() => {
           // While the view moves, the graph is one composited layer that only needs moving; when it
           // stops, it is drawn again at the new scale, sharp.
           if (container.current) container.current.dataset.moving = "";
+        }}
+        onMove={(e) => {
+          // Only a gesture that really moved the view counts: a click on a box starts a gesture too.
+          if (e) userMoved.current = true;
         }}
         onMoveEnd={() => {
           if (container.current) delete container.current.dataset.moving;

@@ -6,9 +6,11 @@ import { useRef } from "react";
 import { TimeControls } from "../controls/TimeControls";
 import { EditorPanel } from "../editor/EditorPanel";
 import { ClusterGraph } from "../graph/ClusterGraph";
+import { Dock } from "../inspector/Dock";
+import { Inspector } from "../inspector/Inspector";
 import { ControlPlaneStrip } from "../graph/ControlPlaneStrip";
 import { ui, useAppStore } from "../store/store";
-import { ConsolePanel } from "./ConsolePanel";
+import { ConsolePanel } from "../console/ConsolePanel";
 import { ErrorBanner } from "./ErrorBanner";
 
 function WorkerStatus() {
@@ -73,9 +75,13 @@ export function Shell() {
           </div>
         </aside>
         {editorOpen && <Divider />}
-        <main className="relative min-w-0 flex-1" aria-label="Cluster">
-          <ClusterGraph />
-        </main>
+        <div className="flex min-w-0 flex-1 flex-col">
+          <main className="relative min-h-0 min-w-0 flex-1" aria-label="Cluster">
+            <ClusterGraph />
+          </main>
+          <Dock />
+        </div>
+        <Inspector />
       </div>
       <TimeControls />
     </div>

@@ -55,7 +55,8 @@ export const ui = {
 /** Session actions: the editor's text and the console history. */
 export const session = {
   setEditorText(editorText: string): void {
-    set({ editorText });
+    const { files, activeFile } = get();
+    set({ editorText, files: files.map((f) => (f.id === activeFile && f.text !== editorText ? { ...f, text: editorText } : f)) });
   },
   addEntry(entry: ConsoleEntry): void {
     set({ console: [...get().console, entry].slice(-CONSOLE_LIMIT) });

@@ -1,0 +1,182 @@
+/**
+ * The event log: every Event in the cluster as `kubectl get events -o wide` shows it (TYPE, REASON,
+ * OBJECT, MESSAGE, COUNT, FIRST SEEN, LAST SEEN), oldest first, filtered by object, type and text
+ * and by the graph's namespace filter. Clicking an event selects its object and moves the clock to
+ * the moment it happened.
+ */
+import type { Event } from "kubernetes-types/core/v1";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
+import { useShallow } from "zustand/shallow";
+import type { KObject } from "../../sim/api/types";
+import { humanDuration } from "../../sim/kubectl/printers/duration";
+import { formatClock } from "../controls/format-time";
+import { useThrottledClock } from "../controls/use-throttled-clock";
+import { inspector, useInspector } from "../inspector/inspector-store";
+import { useThrottledVersion } from "../inspector/use-throttled-version";
+import { useAppStore } from "../store/store";
+import { eventRows, filterRows, objectKey, objectOptions, type EventRow } from "./event-rows";
+import { jumpToEvent } from "./jump";
+
+/** At most this many rows are drawn (the newest); the filters find older ones. */
+const ROW_LIMIT = 500;
+
+/** True when a namespace passes the graph's namespace filter ("", "ns", "!ns"). */
+export function namespaceShown(filter: string, namespace: string): boolean {
+  if (!filter || !namespace) return true;
+  return filter.startsWith("!") ? namespace !== filter.slice(1) : namespace === filter;
+}
+
+function useRows(): EventRow[] {
+  const version = useThrottledVersion(300);
+  const nsFilter = useAppStore((s) => s.namespace);
+  return useMemo(() => {
+    void version;
+    const events = useAppStore.getState().mirror.list<Event & KObject>("Event");
+    return eventRows(events).filter((r) => namespaceShown(nsFilter, r.involved.namespace || r.namespace));
+  }, [version, nsFilter]);
+}
+
+export function EventsPanel() {
+  const rows = useRows();
+  const filter = useInspector(useShallow((s) => s.eventFilter));
+  const clock = useThrottledClock(1000);
+  const shown = useMemo(() => filterRows(rows, filter), [rows, filter]);
+  const objects = useMemo(() => objectOptions(rows), [rows]);
+  const visible = shown.length > ROW_LIMIT ? shown.slice(-ROW_LIMIT) : shown;
+  const scroller = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [visible]);
+
+  const width = useWidth(scroller);
+  // A narrow dock puts each message on a line of its own under the other columns.
+  const narrow = width < 860;
+  const field = "rounded border border-slate-600 bg-slate-900 px-1.5 py-0.5 text-[12px] text-slate-100";
+  const multiNs = new Set(visible.map((r) => r.involved.namespace || r.namespace)).size > 1;
+  const headers = [...(multiNs ? ["NAMESPACE"] : []), "TYPE", "REASON", "OBJECT", "MESSAGE", "COUNT", "FIRST SEEN", "LAST SEEN"];
+  const template = [...(multiNs ? ["96px"] : []), "82px", narrow ? "minmax(0,0.7fr)" : "130px", narrow ? "minmax(0,1.3fr)" : "190px", ...(narrow ? [] : ["minmax(0,1fr)"]), "56px", "88px", "88px"].join(" ");
+  return (
+    <section aria-label="Events" className="flex h-full min-h-0 flex-col">
+      <div role="toolbar" aria-label="Event filters" className="flex flex-wrap items-center gap-2 border-b border-slate-800 px-3 py-1 text-[12px] text-slate-300">
+        <label className="flex items-center gap-1">
+          Object
+          <select aria-label="Filter events by object" className={`${field} max-w-56`} value={filter.object} onChange={(e) => inspector.setEventFilter({ object: e.target.value })}>
+            <option value="">all objects</option>
+            {objects.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-1">
+          Type
+          <select aria-label="Filter events by type" className={field} value={filter.type} onChange={(e) => inspector.setEventFilter({ type: e.target.value as "" | "Normal" | "Warning" })}>
+            <option value="">all</option>
+            <option value="Normal">Normal</option>
+            <option value="Warning">Warning</option>
+          </select>
+        </label>
+        <input type="search" aria-label="Filter events by text" placeholder="Search reason, object, message…" className={`${field} w-56`} value={filter.text} onChange={(e) => inspector.setEventFilter({ text: e.target.value })} />
+        <span className="ml-auto text-[11px] text-slate-400" role="status">
+          {shown.length === rows.length ? `${rows.length} ${rows.length === 1 ? "event" : "events"}` : `${shown.length} of ${rows.length} events`}
+          {shown.length > ROW_LIMIT ? `, newest ${ROW_LIMIT} shown` : ""}
+        </span>
+      </div>
+      <div
+        ref={scroller}
+        className="min-h-0 flex-1 overflow-auto"
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
+        }}
+      >
+        {visible.length === 0 ? (
+          <p className="px-3 py-3 text-[12px] text-slate-400">{rows.length === 0 ? "No events yet. Apply something: the scheduler, the kubelet and the controllers report what they do as events." : "No event matches the filters."}</p>
+        ) : (
+          <table role="table" aria-label="Event log" className="block w-full font-mono text-[11.5px] leading-[16px]">
+            <thead role="rowgroup" className="sticky top-0 z-10 block bg-slate-900 text-left text-[10.5px] tracking-wide text-slate-400">
+              <tr role="row" className="grid" style={{ gridTemplateColumns: template }}>
+                {headers.map((h) => (
+                  <th key={h} role="columnheader" scope="col" className={`truncate px-2 py-1 font-medium whitespace-nowrap ${h === "COUNT" ? "text-right" : ""} ${h === "MESSAGE" && narrow ? "hidden" : ""}`}>
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody role="rowgroup" className="block">
+              {visible.map((r) => (
+                <EventLine key={`${r.namespace}/${r.name}`} r={r} now={clock.time} multiNs={multiNs} narrow={narrow} template={template} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function EventLine({ r, now, multiNs, narrow, template }: { r: EventRow; now: number; multiNs: boolean; narrow: boolean; template: string }) {
+  const warning = r.type === "Warning";
+  const label = `Go to ${r.type} event ${r.reason} of ${r.object} at ${formatClock(r.last)}`;
+  const cell = "min-w-0 px-2 py-0.5";
+  return (
+    <tr
+      role="row"
+      className={`grid cursor-pointer border-b border-slate-800/70 hover:bg-slate-800/60 ${warning ? "bg-rose-500/5" : ""}`}
+      style={{ gridTemplateColumns: template }}
+      onClick={() => void jumpToEvent(r)}
+      data-object={objectKey(r)}
+    >
+      {multiNs && <td role="cell" className={`${cell} truncate text-slate-400`}>{r.involved.namespace || r.namespace}</td>}
+      <td role="cell" className={`${cell} whitespace-nowrap`}>
+        <button
+          type="button"
+          aria-label={label}
+          title={label}
+          className={`rounded px-0.5 focus:outline-2 focus:outline-sky-400 ${warning ? "text-rose-300" : "text-slate-300"}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            void jumpToEvent(r);
+          }}
+        >
+          <span aria-hidden="true">{warning ? "▲ " : "● "}</span>
+          {r.type}
+        </button>
+      </td>
+      <td role="cell" className={`${cell} truncate ${warning ? "text-rose-200" : "text-slate-200"}`} title={r.reason}>
+        {r.reason}
+      </td>
+      <td role="cell" className={`${cell} truncate text-sky-200`} title={r.object}>
+        {r.object}
+      </td>
+      <td role="cell" className={`${cell} break-words whitespace-pre-wrap text-slate-200 ${narrow ? "pl-6 text-slate-300" : ""}`} style={narrow ? { gridRow: 2, gridColumn: "1 / -1" } : undefined}>
+        {r.message}
+      </td>
+      <td role="cell" className={`${cell} text-right text-slate-300`}>{r.count}</td>
+      <td role="cell" className={`${cell} whitespace-nowrap text-slate-400`} title={`at ${formatClock(r.first)}`}>
+        {humanDuration(now - r.first)}
+      </td>
+      <td role="cell" className={`${cell} whitespace-nowrap text-slate-300`} title={`at ${formatClock(r.last)}`}>
+        {humanDuration(now - r.last)}
+      </td>
+    </tr>
+  );
+}
+
+/** The width of an element, followed as it resizes. */
+function useWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(1000);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    setWidth(el.clientWidth);
+    return () => ro.disconnect();
+  }, [ref]);
+  return width;
+}

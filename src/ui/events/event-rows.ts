@@ -1,0 +1,86 @@
+/**
+ * The event log as kubectl shows it (`kubectl get events -o wide`: TYPE, REASON, OBJECT, MESSAGE,
+ * COUNT, FIRST SEEN, LAST SEEN), built from the mirrored core/v1 Event objects, sorted oldest first
+ * as `kubectl events` sorts them, and filtered by object, type and text.
+ */
+import type { Event } from "kubernetes-types/core/v1";
+import { DEFAULT_EPOCH_MS } from "../../sim/clock";
+import { containerOfFieldPath } from "../../worker/pod-history";
+import type { EventFilter } from "../inspector/inspector-store";
+
+/** One row of the event log. */
+export interface EventRow {
+  /** The Event object's namespace and name. */
+  namespace: string;
+  name: string;
+  type: string;
+  reason: string;
+  /** kubectl's OBJECT column: "pod/test-liveness-exec". */
+  object: string;
+  involved: { kind: string; namespace: string; name: string; container?: string };
+  message: string;
+  count: number;
+  /** Virtual ms (whole seconds: Events carry second-precision timestamps). */
+  first: number;
+  last: number;
+  /** kubectl's SOURCE: "kubelet, node-1", "default-scheduler". */
+  source: string;
+}
+
+/** Virtual ms of an Event timestamp, or undefined. */
+function virtual(ts: string | undefined | null): number | undefined {
+  if (!ts) return undefined;
+  const t = Date.parse(ts);
+  return Number.isNaN(t) ? undefined : t - DEFAULT_EPOCH_MS;
+}
+
+/** The row of an Event. */
+export function eventRow(e: Event): EventRow {
+  const io = e.involvedObject ?? {};
+  const last = virtual(e.lastTimestamp) ?? virtual(e.series?.lastObservedTime) ?? virtual(e.eventTime) ?? virtual(e.metadata?.creationTimestamp) ?? 0;
+  const first = virtual(e.firstTimestamp) ?? virtual(e.eventTime) ?? last;
+  const container = containerOfFieldPath(io.fieldPath);
+  const src = e.source?.component ? [e.source.component, e.source.host].filter(Boolean).join(", ") : (e.reportingComponent ?? "");
+  return {
+    namespace: e.metadata?.namespace ?? "",
+    name: e.metadata?.name ?? "",
+    type: e.type ?? "Normal",
+    reason: e.reason ?? "",
+    object: `${(io.kind ?? "").toLowerCase()}/${io.name ?? ""}`,
+    involved: { kind: io.kind ?? "", namespace: io.namespace ?? "", name: io.name ?? "", ...(container ? { container } : {}) },
+    message: (e.message ?? "").trim(),
+    count: e.count ?? e.series?.count ?? 1,
+    first,
+    last,
+    source: src,
+  };
+}
+
+/** The rows of all events, oldest last-seen first (ties by first seen, then name). */
+export function eventRows(events: Iterable<Event>): EventRow[] {
+  const rows: EventRow[] = [];
+  for (const e of events) rows.push(eventRow(e));
+  rows.sort((a, b) => a.last - b.last || a.first - b.first || a.name.localeCompare(b.name));
+  return rows;
+}
+
+/** The value of the object filter for a row: the OBJECT column, with the namespace when it has one. */
+export function objectKey(r: EventRow): string {
+  return r.involved.namespace ? `${r.involved.namespace} ${r.object}` : r.object;
+}
+
+/** Rows that pass the filter. */
+export function filterRows(rows: readonly EventRow[], f: EventFilter): EventRow[] {
+  const text = f.text.trim().toLowerCase();
+  return rows.filter((r) => {
+    if (f.type && r.type !== f.type) return false;
+    if (f.object && objectKey(r) !== f.object) return false;
+    if (text && !`${r.type} ${r.reason} ${r.object} ${r.message} ${r.source}`.toLowerCase().includes(text)) return false;
+    return true;
+  });
+}
+
+/** The objects events are about, for the object filter, sorted. */
+export function objectOptions(rows: readonly EventRow[]): string[] {
+  return [...new Set(rows.map(objectKey))].sort();
+}
