@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { consoleLog, openApp, pod } from "./helpers";
+import { consoleLog, openApp, pod, setManifest } from "./helpers";
 
 const MEMORY_DEMO_3 = readFileSync(new URL("../scenarios/pods/memory-limits/memory-request-limit3.yaml", import.meta.url), "utf8");
 const LIVENESS = readFileSync(new URL("../scenarios/pods/liveness-exec/test-liveness-exec.yaml", import.meta.url), "utf8");
@@ -20,24 +20,8 @@ function inspectorPanel(page: Page): Locator {
   return page.getByRole("complementary", { name: "Inspector" });
 }
 
-/** Pastes a manifest into the editor, as a user who selects all and pastes, then goes back to the top. */
-async function paste(page: Page, text: string): Promise<void> {
-  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
-  await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 20_000 });
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  const telltale = text.split("\n").map((l) => l.trim()).find((l) => l.startsWith("name:"))!;
-  // The editor may still be settling when the page opens: paste again until the text is in.
-  await expect(async () => {
-    await page.locator(".monaco-editor .view-lines").click();
-    await page.keyboard.press("ControlOrMeta+A");
-    await page.keyboard.press("ControlOrMeta+V");
-    await page.keyboard.press("ControlOrMeta+Home");
-    await expect(page.locator(".monaco-editor .view-lines")).toContainText(telltale, { timeout: 2000 });
-  }).toPass({ timeout: 20_000 });
-}
-
 async function apply(page: Page, manifest: string, created: string): Promise<void> {
-  await paste(page, manifest);
+  await setManifest(page, manifest);
   await page.getByRole("button", { name: "Apply", exact: true }).click();
   await expect(consoleLog(page)).toContainText(created);
 }
