@@ -11,28 +11,48 @@ import type { VirtualClock } from "../clock";
 const MICROTASK_BUDGET = 64;
 
 export function settleSoon<T>(clock: VirtualClock, promise: Promise<T>, handle: (value: T | undefined, error?: unknown) => void, label = "runtime"): Promise<void> {
-  let done = false;
-  let late = false;
-  const finish = (value: T | undefined, error?: unknown) => {
-    if (done) return;
-    done = true;
-    if (late) clock.after(0, () => handle(value, error), label);
-    else handle(value, error);
-  };
+  const w = new SettleWatch(clock, handle, label);
   promise.then(
-    (v) => finish(v),
-    (e) => finish(undefined, e),
+    (v) => w.finish(v),
+    (e) => w.finish(undefined, e),
   );
   return new Promise<void>((resolve) => {
-    let turns = 0;
-    const step = () => {
-      if (done) return resolve();
-      if (++turns >= MICROTASK_BUDGET) {
-        late = true;
-        return resolve();
-      }
-      void Promise.resolve().then(step);
-    };
-    void Promise.resolve().then(step);
+    w.resolve = resolve;
+    void Promise.resolve().then(() => w.step());
   });
 }
+
+/**
+ * The state of one settleSoon: a class, not closures, because every probe makes one (and closures
+ * are what the hot path allocates most).
+ */
+class SettleWatch<T> {
+  done = false;
+  late = false;
+  turns = 0;
+  resolve: () => void = noop;
+
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly handle: (value: T | undefined, error?: unknown) => void,
+    private readonly label: string,
+  ) {}
+
+  finish(value: T | undefined, error?: unknown): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.late) this.clock.after(0, () => this.handle(value, error), this.label);
+    else this.handle(value, error);
+  }
+
+  step(): void {
+    if (this.done) return this.resolve();
+    if (++this.turns >= MICROTASK_BUDGET) {
+      this.late = true;
+      return this.resolve();
+    }
+    void Promise.resolve().then(() => this.step());
+  }
+}
+
+function noop(): void {}

@@ -212,19 +212,19 @@ export class NodeRuntime implements ContainerRuntime {
     const host = req.host || s?.info.podIP || "";
     const path = req.path.startsWith("/") ? req.path : `/${req.path}`;
     const scheme = req.scheme === "HTTPS" ? "https" : "http";
-    // Go's client sends the URL's host as given: with the port the prober always writes.
-    const headers: Record<string, string> = { host: `${host}:${req.port}`, "user-agent": "kube-probe/1.31", accept: "*/*" };
-    for (const k in req.headers) headers[k.toLowerCase()] = req.headers[k];
-    let url = `${scheme}://${host}:${req.port}${path}`;
+    const headers = probeHeaders(host, req.port, req.headers);
+    const from = this.net.hostNamespace(this.nodeName);
     let target = { host, port: req.port, path };
+    // The URL is only quoted in errors: built when one happens.
+    const urlOf = () => `${scheme}://${target.host}:${target.port}${target.path}`;
     let elapsed = 0;
     // Go's client follows redirects on the same host (the prober stops at another host).
     for (let hop = 0; hop <= 10; hop++) {
-      const o = this.net.http(this.net.hostNamespace(this.nodeName), { ...target, scheme, headers, timeoutMs: req.timeoutMs - elapsed });
+      const o = this.net.http(from, { host: target.host, port: target.port, path: target.path, scheme, headers, timeoutMs: req.timeoutMs - elapsed });
       elapsed += o.elapsedMs;
       if (!o.ok) {
         const error = o.error === "timeout" || o.error === "nxdomain" || o.error === "dns-timeout" ? "timeout" : o.error === "eof" || o.error === "malformed" ? "reset" : o.error;
-        return { ok: false, error, message: goHttpGetError(url, o.error, target.host, o.ip, target.port, o.detail), elapsedMs: elapsed };
+        return { ok: false, error, message: goHttpGetError(urlOf(), o.error, target.host, o.ip, target.port, o.detail), elapsedMs: elapsed };
       }
       const res = o.response;
       const loc = res.headers?.location;
@@ -232,13 +232,13 @@ export class NodeRuntime implements ContainerRuntime {
         const m = /^(?:https?:\/\/([^/:]+)(?::(\d+))?)?(\/.*)?$/.exec(loc);
         if (m && (!m[1] || m[1] === target.host)) {
           target = { host: target.host, port: m[2] ? Number(m[2]) : target.port, path: m[3] ?? "/" };
-          url = `${scheme}://${target.host}:${target.port}${target.path}`;
           continue;
         }
       }
-      return { ok: true, status: res.status, headers: res.headers, body: res.body.slice(0, 10 * 1024), elapsedMs: elapsed };
+      const body = res.body.length > 10 * 1024 ? res.body.slice(0, 10 * 1024) : res.body;
+      return { ok: true, status: res.status, headers: res.headers, body, elapsedMs: elapsed };
     }
-    return { ok: false, error: "reset", message: `Get "${url}": stopped after 10 redirects`, elapsedMs: elapsed };
+    return { ok: false, error: "reset", message: `Get "${urlOf()}": stopped after 10 redirects`, elapsedMs: elapsed };
   }
 
   async tcpConnect(sandboxId: string, req: { host?: string; port: number; timeoutMs: number }): Promise<ConnectOutcome> {
@@ -278,4 +278,21 @@ export class NodeRuntime implements ContainerRuntime {
     if (!this.cluster.trace.active) return;
     this.cluster.trace.emit({ time: this.cluster.clock.now, component: "containerd", node: this.nodeName, action, detail });
   }
+}
+
+/** The last header set a probe sent, by its caller's header object: probes repeat the same request. */
+const headerCache = new WeakMap<Record<string, string>, { host: string; port: number; headers: Record<string, string> }>();
+
+/**
+ * The headers Go's client sends for a probe: the URL's host as given, with the port the prober always
+ * writes, then the probe's own. WARNING: shared between requests — the fabric copies before handing
+ * them to a server, so nothing may change them.
+ */
+function probeHeaders(host: string, port: number, given: Record<string, string>): Record<string, string> {
+  const hit = headerCache.get(given);
+  if (hit && hit.host === host && hit.port === port) return hit.headers;
+  const headers: Record<string, string> = { host: `${host}:${port}`, "user-agent": "kube-probe/1.31", accept: "*/*" };
+  for (const k in given) headers[k.toLowerCase()] = given[k];
+  headerCache.set(given, { host, port, headers });
+  return headers;
 }

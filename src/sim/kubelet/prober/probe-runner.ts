@@ -68,6 +68,24 @@ function paced(t: ProbeTarget, out: ConnectOutcome | undefined, done: (o: ProbeO
   return (o) => void t.clock.after(ms, () => done(o), "probe attempt");
 }
 
+/** The URL an httpGet probe requests, as its errors quote it. */
+function probeUrl(scheme: string, host: string, port: number, path: string): string {
+  return `${scheme.toLowerCase()}://${host}:${port}${path.startsWith("/") ? path : `/${path}`}`;
+}
+
+/** The request headers of an httpGet probe, made once per probe spec (a probe repeats the same request). */
+const headersBySpec = new WeakMap<object, Record<string, string>>();
+
+function probeHeaders(g: NonNullable<Probe["httpGet"]>): Record<string, string> {
+  let headers = headersBySpec.get(g);
+  if (!headers) {
+    headers = { "User-Agent": "kube-probe/1.31", Accept: "*/*" };
+    for (const h of g.httpHeaders ?? []) headers[h.name] = h.value;
+    headersBySpec.set(g, headers);
+  }
+  return headers;
+}
+
 /**
  * Runs the probe and calls `done` with the outcome. Returns the promise the calling clock callback
  * must return (it covers the runtime's work done at this instant).
@@ -105,13 +123,11 @@ export function runProbe(t: ProbeTarget, probe: Probe, done: (o: ProbeOutcome) =
       done({ result: "unknown", output: "", error: `unable to resolve port "${String(g.port)}"` });
       return;
     }
-    const url = () => `${scheme.toLowerCase()}://${host}:${port}${path.startsWith("/") ? path : `/${path}`}`;
-    const headers: Record<string, string> = { "User-Agent": "kube-probe/1.31", Accept: "*/*" };
-    for (const h of g.httpHeaders ?? []) headers[h.name] = h.value;
+    const headers = probeHeaders(g);
     const p = t.runtime.httpGet(t.sandboxId, { host: g.host, port, path, scheme, headers, timeoutMs });
     return settleSoon(t.clock, p, (out, err) => {
       if (!out) return done({ result: "unknown", output: "", error: String((err as Error)?.message ?? err) });
-      if (!out.ok) return paced(t, out, done)({ result: "failure", output: out.message || connectMessage("http", out, host, port, url(), timeoutS) });
+      if (!out.ok) return paced(t, out, done)({ result: "failure", output: out.message || connectMessage("http", out, host, port, probeUrl(scheme, host, port, path), timeoutS) });
       const code = out.status ?? 200;
       if (code >= 200 && code < 400) return done({ result: code >= 300 ? "warning" : "success", output: code >= 300 ? `Probe terminated redirects, Response: ${out.body ?? ""}` : (out.body ?? "") });
       done({ result: "failure", output: `HTTP probe failed with statuscode: ${code}` });

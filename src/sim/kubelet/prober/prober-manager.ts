@@ -146,6 +146,7 @@ export class ProberManager implements ProbeResults, ProbeStatus {
         },
         trace: (detail) => host.trace(uid, detail),
         forced: () => {
+          if (this.forcedResults.size === 0) return undefined;
           const f = this.forcedResults.get(`${uid}/${c.name}/${type}`);
           if (!f) return undefined;
           if (clock.now >= f.until) {

@@ -18,6 +18,16 @@ export function runAs<T>(entry: ProcessEntry, fn: () => T): T {
   }
 }
 
+/** runAs for a function of up to two arguments, without a closure per call. */
+export function runAs2<R>(entry: ProcessEntry, fn: (a?: unknown, b?: unknown) => R, a: unknown, b: unknown): R {
+  overrides.push(entry);
+  try {
+    return fn(a, b);
+  } finally {
+    overrides.pop();
+  }
+}
+
 /** The process whose code is running, if any. */
 export function actingProcess(scheduler: ProcessScheduler): ProcessEntry | undefined {
   return overrides[overrides.length - 1] ?? scheduler.current?.acting;

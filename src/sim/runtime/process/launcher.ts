@@ -15,7 +15,7 @@ import { storedToText } from "../vfs/content";
 import type { ProcessEntry } from "./process-table";
 import { killedStatus, signalNumber, terminatesByDefault } from "./signals";
 import { KilledError, type Suspension, Task } from "./task";
-import { runAs } from "./acting";
+import { runAs2 } from "./acting";
 import { shellProgram, toolProgram } from "./shell";
 
 /** Thrown into a shell's child program when it is killed: the shell sees its exit status. */
@@ -228,7 +228,8 @@ export function makeContext(
     },
     listen(port, handlers) {
       // Handlers run while the client's step does: they act as this process.
-      const as = <A extends unknown[], R>(fn: ((...a: A) => R) | undefined) => (fn ? (...a: A) => runAs(entry, () => fn(...a)) : undefined);
+      // Every handler takes at most two arguments: wrapped without a closure per call (probes hit them often).
+      const as = <A extends [unknown?, unknown?], R>(fn: ((...a: A) => R) | undefined) => (fn ? (a?: A[0], b?: A[1]) => runAs2(entry, fn as (a?: unknown, b?: unknown) => R, a, b) : undefined);
       const close = c.netns.listen({
         port,
         protocol: handlers.protocol ?? "TCP",

@@ -47,6 +47,24 @@ export interface NginxConfig {
 
 export class NginxConfigError extends Error {}
 
+type Token = { readonly t: string; readonly line: number };
+
+/** Tokens by file and text: every nginx container of a Deployment reads the same files. */
+const tokenCache = new Map<string, readonly Token[]>();
+const TOKEN_CACHE_SIZE = 64;
+
+/** tokenize, remembered for the last few distinct files (tokens are never changed once made). */
+function tokens(text: string, file: string): readonly Token[] {
+  const key = `${file}\u0000${text}`;
+  let hit = tokenCache.get(key);
+  if (!hit) {
+    hit = tokenize(text, file);
+    if (tokenCache.size >= TOKEN_CACHE_SIZE) tokenCache.delete(tokenCache.keys().next().value!);
+    tokenCache.set(key, hit);
+  }
+  return hit;
+}
+
 function tokenize(text: string, file: string): { t: string; line: number }[] {
   const out: { t: string; line: number }[] = [];
   let line = 1;
@@ -85,13 +103,13 @@ function tokenize(text: string, file: string): { t: string; line: number }[] {
 export function parseFile(fs: ContainerFs, path: string, depth = 0): Directive[] {
   const text = fs.readText(path);
   if (text === undefined) throw new NginxConfigError(`nginx: [emerg] open() "${path}" failed (2: No such file or directory)`);
-  const tokens = tokenize(text, path);
+  const toks = tokens(text, path);
   let pos = 0;
   const parseBlock = (inBlock: boolean): Directive[] => {
     const list: Directive[] = [];
-    let words: { t: string; line: number }[] = [];
-    while (pos < tokens.length) {
-      const tok = tokens[pos++];
+    let words: Token[] = [];
+    while (pos < toks.length) {
+      const tok = toks[pos++];
       if (tok.t === ";") {
         if (words.length === 0) continue;
         const d = toDirective(words, path);
@@ -110,13 +128,13 @@ export function parseFile(fs: ContainerFs, path: string, depth = 0): Directive[]
         return list;
       } else words.push(tok);
     }
-    if (inBlock || words.length > 0) throw new NginxConfigError(`nginx: [emerg] unexpected end of file, expecting "${words.length ? ";" : "}"}" in ${path}:${tokens[tokens.length - 1]?.line ?? 1}`);
+    if (inBlock || words.length > 0) throw new NginxConfigError(`nginx: [emerg] unexpected end of file, expecting "${words.length ? ";" : "}"}" in ${path}:${toks[toks.length - 1]?.line ?? 1}`);
     return list;
   };
   return parseBlock(false);
 }
 
-function toDirective(words: { t: string; line: number }[], file: string): Directive {
+function toDirective(words: Token[], file: string): Directive {
   const clean = words.map((w) => (w.t.startsWith("\u0000") ? w.t.slice(1) : w.t));
   return { name: clean[0], args: clean.slice(1), file, line: words[0].line };
 }

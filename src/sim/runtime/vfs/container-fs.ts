@@ -47,6 +47,8 @@ export class ContainerFs extends MountNamespace implements IFileSystem {
 
   /** Synchronous read for the runtime and modelled programs; undefined when missing. */
   readText(path: string): string | undefined {
+    // A missing file (no /etc/passwd in a scratch image) is common: found out without an FsError's stack.
+    if (!this.lookup(path)) return undefined;
     try {
       const node = this.readableFile(path);
       return storedToText(node.read ? node.read() : node.data);
