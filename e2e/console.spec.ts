@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { consoleLog, openApp, setManifest } from "./helpers";
+import { consoleLog, openApp, pod, setManifest } from "./helpers";
 
 const POD = (name: string) => `apiVersion: v1
 kind: Pod
@@ -55,6 +55,8 @@ test("Tab completes verbs, kinds, names and flags; Up and Down walk the history"
   await setManifest(page, POD("completion-target"));
   await page.getByRole("button", { name: "Apply", exact: true }).click();
   await expect(consoleLog(page)).toContainText("pod/completion-target created");
+  // Names complete from what the page knows of the cluster: wait until the pod is drawn.
+  await expect(pod(page, "completion-target")).toBeVisible();
   const line = prompt(page);
   await line.fill("kubectl desc");
   await line.press("Tab");

@@ -92,7 +92,7 @@ test("rewinding shows the cluster as it was, and applying after a rewind forks t
   await setManifest(page, POD("second"));
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(consoleLog(page)).toContainText("pod/second created");
-  await expect(page.getByText("1 inputs recorded")).toBeVisible();
+  await expect(page.getByText("1 input recorded")).toBeVisible();
   await page.getByRole("slider", { name: "Time" }).fill("4000");
   await expect(pod(page, "second")).toBeVisible();
   await expect(pod(page, "first")).toHaveCount(0);

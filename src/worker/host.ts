@@ -102,7 +102,7 @@ export class SimHost {
         this.enqueue(() => this.init(msg.seed, msg.inputs, msg.time, msg.speed, msg.playing));
         break;
       case "command":
-        if (isLiveCommand(msg.text)) this.enqueue(() => this.live(msg.id, msg.text));
+        if (!msg.whole && isLiveCommand(msg.text)) this.enqueue(() => this.live(msg.id, msg.text));
         else this.enqueue(nested(() => this.command(msg.id, msg.text, msg.stdin, msg.source, msg.files)));
         break;
       case "play":
@@ -472,6 +472,7 @@ export class SimHost {
 function outcomeOf(records: SessionRecord[], time: number): CommandOutcome {
   const base = { time: records[0]?.time ?? formatGoDuration(time) };
   if (records.length === 1) return { ...base, exitCode: records[0].exitCode, stdout: records[0].stdout, stderr: records[0].stderr };
+  const parts = records.map((r) => ({ time: r.time, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr }));
   let stdout = "";
   let stderr = "";
   let exitCode = 0;
@@ -480,6 +481,6 @@ function outcomeOf(records: SessionRecord[], time: number): CommandOutcome {
     stderr += r.stderr;
     exitCode = r.exitCode;
   }
-  return { ...base, exitCode, stdout, stderr };
+  return { ...base, exitCode, stdout, stderr, ...(parts.length > 1 ? { parts } : {}) };
 }
 

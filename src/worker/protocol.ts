@@ -117,6 +117,8 @@ export interface CommandOutcome {
   stderr: string;
   /** Virtual time when the command started, as a Go duration ("1m30s"). */
   time: string;
+  /** For an input of several commands (lines), each command's own outcome, in order. */
+  parts?: CommandOutcome[];
 }
 
 export type ToWorker =
@@ -130,7 +132,19 @@ export type ToWorker =
       /** Accept `fault` messages (the recovery tests load the page with `?faults`). */
       faults?: boolean;
     }
-  | { type: "command"; id: number; text: string; stdin?: string; source: InputSource; files?: Record<string, string> }
+  | {
+      type: "command";
+      id: number;
+      text: string;
+      stdin?: string;
+      source: InputSource;
+      files?: Record<string, string>;
+      /**
+       * Run it as one recorded input even when it would stream (a lesson's `get --watch
+       * --request-timeout=…`): it then drives the clock itself to its end, as the session runner does.
+       */
+      whole?: boolean;
+    }
   /** Plays the clock; with `until`, the clock pauses exactly at that virtual instant (a lesson's `sleep`). */
   | { type: "play"; until?: number }
   | { type: "pause" }

@@ -125,9 +125,12 @@ export class SimBridge {
     return this.command("kubectl delete -f -", manifest, "delete");
   }
 
-  /** A console line: a kubectl command, `podlab ...` or `sleep ...`. */
-  run(line: string, opts: { files?: Record<string, string> } = {}): Promise<CommandOutcome | undefined> {
-    return this.command(line.trim(), undefined, "console", opts.files);
+  /**
+   * A console line: a kubectl command, `podlab ...` or `sleep ...` (several lines run as one input).
+   * `whole` runs a streaming command (`get -w`) as one recorded input that ends by itself.
+   */
+  run(line: string, opts: { files?: Record<string, string>; whole?: boolean } = {}): Promise<CommandOutcome | undefined> {
+    return this.command(line.trim(), undefined, "console", opts.files, opts.whole);
   }
 
   /** Plays the clock; with `until`, it pauses by itself exactly at that virtual instant. */
@@ -194,12 +197,12 @@ export class SimBridge {
     return this.inputs;
   }
 
-  private command(text: string, stdin: string | undefined, source: InputSource, files?: Record<string, string>): Promise<CommandOutcome | undefined> {
+  private command(text: string, stdin: string | undefined, source: InputSource, files?: Record<string, string>, whole?: boolean): Promise<CommandOutcome | undefined> {
     const id = this.nextId++;
     session.addEntry({ id, source, text, status: "running" });
     return new Promise((resolve) => {
       this.pending.set(id, { entryId: id, resolve });
-      this.post({ type: "command", id, text, stdin, source, ...(files ? { files } : {}) });
+      this.post({ type: "command", id, text, stdin, source, ...(files ? { files } : {}), ...(whole ? { whole } : {}) });
     });
   }
 

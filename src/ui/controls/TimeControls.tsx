@@ -93,7 +93,7 @@ export function TimeControls() {
         </div>
       </div>
       <span className="w-36 shrink-0 truncate text-[11px] text-slate-400">
-        {clock.replayingTo !== undefined ? `rebuilding ${formatClock(clock.replayingTo)}…` : clock.cursor < clock.inputs ? `${clock.inputs - clock.cursor} recorded ahead` : `${clock.inputs} inputs recorded`}
+        {clock.replayingTo !== undefined ? `rebuilding ${formatClock(clock.replayingTo)}…` : clock.cursor < clock.inputs ? `${clock.inputs - clock.cursor} recorded ahead` : `${clock.inputs} ${clock.inputs === 1 ? "input" : "inputs"} recorded`}
       </span>
     </div>
   );

@@ -8,6 +8,8 @@ import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { ui, useAppStore } from "../store/store";
 import { motionOn } from "../store/ui-slice";
+import { useChrome } from "../presenter/chrome";
+import { useTheme } from "../theme/theme";
 import { GraphToolbar } from "./GraphToolbar";
 import { LinkEdge } from "./LinkEdge";
 import { NodeCard } from "./nodes/NodeCard";
@@ -74,10 +76,21 @@ function Graph() {
   const fit = useCallback(
     (animate = true) => {
       const many = rf.getNodes().length > 60;
-      void rf.fitView({ padding: 0.06, duration: animate && !many && motionOn(useAppStore.getState()) ? 350 : 0, maxZoom: 1 });
+      // Presenter mode lets the cards grow past their natural size: the room reads the screen from afar.
+      const maxZoom = useChrome.getState().presenter ? 1.6 : 1;
+      void rf.fitView({ padding: 0.06, duration: animate && !many && motionOn(useAppStore.getState()) ? 350 : 0, maxZoom });
     },
     [rf],
   );
+
+  // A fit asked for from outside the graph (the "f" shortcut, presenter mode turning on or off).
+  const fitRequest = useChrome((s) => s.fitRequest);
+  useEffect(() => {
+    if (fitRequest === 0) return;
+    userMoved.current = false;
+    fit();
+  }, [fitRequest, fit]);
+  const theme = useTheme((s) => s.theme);
 
   // Follow the cluster while the user has not moved the view: fit again when the picture grows past
   // what was fitted, or shrinks by a fifth (not on every pod, which would keep the view moving).
@@ -154,7 +167,7 @@ function Graph() {
         elevateNodesOnSelect={false}
         minZoom={0.02}
         maxZoom={2}
-        colorMode="dark"
+        colorMode={theme}
         onMoveStart={() => {
           // While the view moves, the graph is one composited layer that only needs moving; when it
           // stops, it is drawn again at the new scale, sharp.
@@ -170,7 +183,7 @@ function Graph() {
         onNodeClick={(_, node) => ui.select(selectionKey(node))}
         onPaneClick={() => ui.select(undefined)}
       >
-        <Background gap={24} size={1} color="#1e293b" />
+        <Background gap={24} size={1} color={theme === "light" ? "#cbd5e1" : "#1e293b"} />
         <Controls showInteractive={false} position="bottom-left" />
         {big && <MiniMap pannable zoomable nodeColor={minimapColor} maskColor="rgba(2,6,23,0.6)" className="!bg-slate-900" ariaLabel="Minimap" style={{ width: 160, height: 110 }} />}
         <RequestDots rects={flow.rects} />

@@ -36,6 +36,8 @@ export interface SceneFilters {
   labelFilter: string;
   detail: DetailSetting;
   collapsed: ReadonlySet<string>;
+  /** Lay the nodes out for a wide screen (presenter mode): a few nodes side by side, not in a square. */
+  wide?: boolean;
 }
 
 /** A pod fading out, still drawn where it was. */
@@ -203,7 +205,7 @@ export function buildScene(mirror: ClusterMirror, filters: SceneFilters, ghosts:
     const packed = packCards(pods, cols, 0, 0, leaving);
     return { node, mode, w, h: NODE_HEADER_H + (pods.length > 0 ? packed.h : NODE_EMPTY_H) + NODE_PAD, pods };
   });
-  const gridCols = nodes.length <= 1 ? 1 : nodes.length <= 4 ? 2 : Math.ceil(Math.sqrt(nodes.length * 1.2));
+  const gridCols = nodes.length <= 1 ? 1 : filters.wide && nodes.length <= 5 ? nodes.length : nodes.length <= 4 ? 2 : Math.ceil(Math.sqrt(nodes.length * (filters.wide ? 2.5 : 1.2)));
   const colW = Math.max(0, ...sized.map((s) => s.w));
   const rowH: number[] = [];
   sized.forEach((s, i) => {

@@ -7,6 +7,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useShallow } from "zustand/shallow";
 import { useAppStore } from "../store/store";
+import { useChrome } from "../presenter/chrome";
 import { arrange } from "./arrange";
 import { toFlow, type Flow } from "./flow";
 import { leavingPods } from "./ghosts";
@@ -22,6 +23,7 @@ export interface FlowState extends Flow {
 
 export function useFlow(): FlowState {
   const trigger = useAppStore(useShallow((s) => [s.structure, s.links, s.namespace, s.labelFilter, s.detail, s.collapsed]));
+  const wide = useChrome((s) => s.presenter);
   const [state, setState] = useState<FlowState>({ ...EMPTY, generation: 0 });
   const seq = useRef(0);
   const busyUntil = useRef(0);
@@ -43,7 +45,7 @@ export function useFlow(): FlowState {
       const mine = ++seq.current;
       started.current = performance.now();
       const s = useAppStore.getState();
-      const scene = buildScene(s.mirror, { namespace: s.namespace, labelFilter: s.labelFilter, detail: s.detail, collapsed: s.collapsed }, leavingPods());
+      const scene = buildScene(s.mirror, { namespace: s.namespace, labelFilter: s.labelFilter, detail: s.detail, collapsed: s.collapsed, wide }, leavingPods());
       void arrange(scene).then((arrangement) => {
         if (mine !== seq.current) return;
         setState((prev) => ({ ...toFlow(scene, arrangement, prev), scene, generation: prev.generation + 1 }));
@@ -53,7 +55,7 @@ export function useFlow(): FlowState {
     if (timer.current !== undefined) return;
     if (wait > 0) timer.current = setTimeout(run, wait);
     else run();
-  }, [trigger]);
+  }, [trigger, wide]);
 
   useEffect(() => () => clearTimeout(timer.current), []);
   return state;

@@ -12,6 +12,35 @@ import { ControlPlaneStrip } from "../graph/ControlPlaneStrip";
 import { ui, useAppStore } from "../store/store";
 import { ConsolePanel } from "../console/ConsolePanel";
 import { ErrorBanner } from "./ErrorBanner";
+import { FaultsButton } from "../faults/FaultsButton";
+import { FaultsPanel } from "../faults/FaultsPanel";
+import { PresenterBar, PresenterToggle } from "../presenter/PresenterBar";
+import { ShortcutHelp } from "../presenter/ShortcutHelp";
+import { ThemeToggle } from "../theme/ThemeToggle";
+import { LessonsButton, LessonsSlot } from "../lessons/LessonsPanel";
+
+/** The faults and cluster settings panel, when it is the one open. */
+function FaultsSlot() {
+  return useChrome((s) => s.panel === "faults") ? <FaultsPanel /> : null;
+}
+import { useChrome, chrome as shareChrome } from "../presenter/chrome";
+import { NoticeBar } from "../share/NoticeBar";
+import { SharePanel } from "../share/SharePanel";
+
+/** The header button of the share and save panel. */
+function ShareButton() {
+  const open = useChrome((s) => s.panel === "share");
+  return (
+    <button type="button" aria-pressed={open} onClick={() => shareChrome.toggle("share")} className="rounded border border-slate-700 px-2 py-0.5 text-[12px] text-slate-300 hover:bg-slate-800">
+      Share &amp; save
+    </button>
+  );
+}
+
+/** The share and save panel, when it is the one open. */
+function ShareSlot() {
+  return useChrome((s) => s.panel === "share") ? <SharePanel /> : null;
+}
 
 function WorkerStatus() {
   const worker = useAppStore((s) => s.worker);
@@ -51,22 +80,30 @@ function Divider() {
 
 export function Shell() {
   const editorWidth = useAppStore((s) => s.editorWidth);
-  const editorOpen = useAppStore((s) => s.editorOpen);
+  // Presenter mode: the graph fills the screen; editor, console, inspector and dock are hidden.
+  const presenter = useChrome((s) => s.presenter);
+  const editorOpen = useAppStore((s) => s.editorOpen) && !presenter;
   return (
-    <div className="flex h-screen flex-col overflow-hidden bg-slate-950 text-slate-100">
-      <header className="flex items-center gap-3 border-b border-slate-800 px-4 py-1.5">
+    <div className={`flex h-screen flex-col overflow-hidden bg-slate-950 text-slate-100${presenter ? " presenter-root" : ""}`}>
+      {presenter ? <PresenterBar /> : <header className="flex items-center gap-3 border-b border-slate-800 px-4 py-1.5">
         <img src="/favicon.svg" alt="" className="h-5 w-5" />
         <h1 className="text-[15px] font-semibold">Podlab</h1>
         <span className="text-[12px] text-slate-400">a Kubernetes playground in your browser</span>
         <span className="ml-auto">
           <WorkerStatus />
         </span>
+        <ShareButton />
+        <FaultsButton />
+        <PresenterToggle />
+        <ThemeToggle />
+        <LessonsButton />
         <button type="button" aria-pressed={editorOpen} onClick={() => ui.toggleEditor()} className="rounded border border-slate-700 px-2 py-0.5 text-[12px] text-slate-300 hover:bg-slate-800">
           {editorOpen ? "Hide editor" : "Show editor"}
         </button>
-      </header>
+      </header>}
       <ControlPlaneStrip />
       <ErrorBanner />
+      <NoticeBar />
       <div className="flex min-h-0 flex-1">
         <aside aria-label="Editor and console" hidden={!editorOpen} className="flex min-h-0 shrink-0 flex-col border-r border-slate-800" style={{ width: editorWidth, display: editorOpen ? undefined : "none" }}>
           <EditorPanel />
@@ -79,11 +116,17 @@ export function Shell() {
           <main className="relative min-h-0 min-w-0 flex-1" aria-label="Cluster">
             <ClusterGraph />
           </main>
-          <Dock />
+          {!presenter && <Dock />}
         </div>
-        <Inspector />
+        {!presenter && <Inspector />}
       </div>
-      <TimeControls />
+      <div className={presenter ? "presenter-time shrink-0" : "shrink-0"}>
+        <TimeControls />
+      </div>
+      <FaultsSlot />
+      <ShortcutHelp />
+      <ShareSlot />
+      <LessonsSlot />
     </div>
   );
 }
