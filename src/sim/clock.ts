@@ -24,15 +24,21 @@ class Timer implements TimerHandle {
     readonly at: number,
     readonly label: string,
     readonly seq: number,
-    readonly fn: TimerCallback,
+    /** Dropped (made a no-op) once the timer has run or is cancelled, so a kept handle retains nothing. */
+    public fn: TimerCallback,
   ) {}
 
   cancel(): void {
     if (this.cancelled) return;
     this.cancelled = true;
+    // WARNING: a cancelled timer stays in the heap until it reaches the top or a compaction.
+    this.fn = spent;
     this.clock.timerCancelled();
   }
 }
+
+/** What a timer holds once it has run or been cancelled. */
+const spent: TimerCallback = () => undefined;
 
 /** Thrown when one virtual instant schedules an unbounded number of timers: a runaway input. */
 export class RunawayError extends Error {
@@ -150,6 +156,7 @@ export class VirtualClock {
         this.nowMs = top.at;
         this.timersRun++;
         const result = top.fn();
+        top.fn = spent;
         if (result !== undefined && typeof (result as Promise<void>).then === "function") await result;
       }
       if (untilMs > this.nowMs && !shouldStop?.()) this.nowMs = untilMs;

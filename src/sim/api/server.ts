@@ -153,7 +153,9 @@ export class ApiServer {
     obj.apiVersion = apiVersionOf(info);
     obj.metadata = obj.metadata ?? {};
     this.checkUnknownFields(info, obj, opts);
-    for (const f of SYSTEM_FIELDS) delete (obj.metadata as Record<string, unknown>)[f];
+    const incoming = obj.metadata as Record<string, unknown>;
+    // Most requests carry none of these: skip the deletes, each a call into the runtime.
+    for (const f of SYSTEM_FIELDS) if (f in incoming) delete incoming[f];
     if (info.namespaced) {
       obj.metadata.namespace = obj.metadata.namespace || "default";
     } else {

@@ -180,6 +180,8 @@ function sameTaints(a: Taint[], b: Taint[]): boolean {
 }
 
 function sameTolerations(a: Toleration[] | undefined, b: Toleration[] | undefined): boolean {
+  // A status write keeps the spec it had: the same array, no need to compare it.
+  if (a === b) return true;
   return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
 }
 

@@ -20,7 +20,7 @@ import { effectivePod } from "./pods/defaults";
 import type { RuntimeDeps } from "./pods/deps";
 import { Ipam } from "./pods/ipam";
 import { PodRecord } from "./pods/pod-record";
-import { PodWorker } from "./pods/pod-worker";
+import { PodWorker, type PodWorkerHost } from "./pods/pod-worker";
 import { quickResync, syncPod, syncTerminatedPod, syncTerminatingPod, type SyncHost } from "./pods/sync";
 import { ProberManager } from "./prober/prober-manager";
 import type { ProbeType } from "./prober/worker";
@@ -167,15 +167,18 @@ export class Kubelet implements SyncHost {
     return w;
   }
 
-  private workerHost() {
-    return {
+  /** The hooks every pod worker calls back into; one object for all of them (they only need the kubelet). */
+  private workerHostShared?: PodWorkerHost;
+
+  private workerHost(): PodWorkerHost {
+    return (this.workerHostShared ??= {
       sync: (f: Fiber, pr: PodRecord) => syncPod(this, f, pr),
       syncTerminating: (f: Fiber, pr: PodRecord) => syncTerminatingPod(this, f, pr),
       syncTerminated: (f: Fiber, pr: PodRecord) => syncTerminatedPod(this, f, pr),
       finished: (pr: PodRecord) => this.forget(pr),
       quickResync: (pr: PodRecord) => quickResync(this, pr),
       paused: () => !this.ctx.running,
-    };
+    });
   }
 
   private forget(pr: PodRecord): void {

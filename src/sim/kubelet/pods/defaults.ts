@@ -4,10 +4,11 @@
  * timings, terminationMessagePath) and the kube-api-access service account token volume that the
  * ServiceAccount admission plugin adds. A pod that already has them is returned unchanged.
  */
-import type { Container, Pod, Probe, Volume, VolumeMount } from "kubernetes-types/core/v1";
+import type { Container, Pod, PodSpec, Probe, Volume, VolumeMount } from "kubernetes-types/core/v1";
 import { defaultPullPolicy } from "../images/reference";
 
 const cache = new WeakMap<Pod, Pod>();
+const specCache = new WeakMap<PodSpec, { uid: string; spec: PodSpec }>();
 
 /** The mount path of the service account token volume. */
 export const SA_TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
@@ -60,25 +61,37 @@ function tokenVolume(name: string): Volume {
 export function effectivePod(pod: Pod): Pod {
   const hit = cache.get(pod);
   if (hit) return hit;
-  const spec = pod.spec ?? { containers: [] };
+  const out: Pod = { ...pod, spec: effectiveSpec(pod) };
+  cache.set(pod, out);
+  return out;
+}
+
+/**
+ * The defaulted spec, shared by every version of a pod with the same spec object (status writes keep
+ * it): its containers stay the same objects, so what is cached per container (its hash) is reused.
+ */
+function effectiveSpec(pod: Pod): PodSpec {
+  const uid = pod.metadata?.uid ?? "";
+  const stored = pod.spec;
+  const hit = stored ? specCache.get(stored) : undefined;
+  // The token volume's name comes from the pod's uid: only a spec seen with the same uid is reused.
+  if (hit && hit.uid === uid) return hit.spec;
+  const spec = stored ?? { containers: [] };
   const hasToken = (spec.volumes ?? []).some((v) => v.name.startsWith("kube-api-access-")) || spec.containers.some((c) => (c.volumeMounts ?? []).some((m) => m.mountPath === SA_TOKEN_PATH));
   const wantsToken = spec.automountServiceAccountToken !== false && !hasToken;
   const volName = wantsToken ? tokenVolumeName(pod) : undefined;
   const mount: VolumeMount | undefined = volName ? { name: volName, mountPath: SA_TOKEN_PATH, readOnly: true } : undefined;
-  const out: Pod = {
-    ...pod,
-    spec: {
-      restartPolicy: "Always",
-      terminationGracePeriodSeconds: 30,
-      dnsPolicy: "ClusterFirst",
-      enableServiceLinks: true,
-      serviceAccountName: "default",
-      ...spec,
-      containers: spec.containers.map((c) => containerDefaults(c, mount)),
-      ...(spec.initContainers ? { initContainers: spec.initContainers.map((c) => containerDefaults(c, mount)) } : {}),
-      ...(volName ? { volumes: [...(spec.volumes ?? []), tokenVolume(volName)] } : {}),
-    },
+  const out: PodSpec = {
+    restartPolicy: "Always",
+    terminationGracePeriodSeconds: 30,
+    dnsPolicy: "ClusterFirst",
+    enableServiceLinks: true,
+    serviceAccountName: "default",
+    ...spec,
+    containers: spec.containers.map((c) => containerDefaults(c, mount)),
+    ...(spec.initContainers ? { initContainers: spec.initContainers.map((c) => containerDefaults(c, mount)) } : {}),
+    ...(volName ? { volumes: [...(spec.volumes ?? []), tokenVolume(volName)] } : {}),
   };
-  cache.set(pod, out);
+  if (stored) specCache.set(stored, { uid, spec: out });
   return out;
 }

@@ -38,8 +38,8 @@ interface VolumeState {
   lastError?: string;
   retryDelay: number;
   timer?: TimerHandle;
-  /** Last rendered content (API-backed volumes), to write only changes. */
-  rendered?: string;
+  /** Last rendered files (API-backed volumes), to write only changes; shares its strings with the volume's files. */
+  rendered?: Files;
   mountedAt?: number;
 }
 
@@ -328,13 +328,27 @@ export class VolumeManager {
       },
       st.spec,
     );
-    const key = JSON.stringify(files);
     if (!st.fs) st.fs = this.ctx.volumes.create({ name: st.spec.name, type: st.type });
-    if (key !== st.rendered) {
+    if (!st.rendered || !sameFiles(files, st.rendered)) {
       st.fs.writeFiles(files);
-      st.rendered = key;
+      st.rendered = files;
     }
   }
+}
+
+/** The same paths in the same order with the same contents and modes (what comparing their JSON tells). */
+function sameFiles(a: Files, b: Files): boolean {
+  const keys = Object.keys(a);
+  const other = Object.keys(b);
+  if (keys.length !== other.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (k !== other[i]) return false;
+    const x = a[k];
+    const y = b[k];
+    if (x.content !== y.content || x.mode !== y.mode) return false;
+  }
+  return true;
 }
 
 /** A volume the desired-state populator could not process (PVC not found or not bound). */

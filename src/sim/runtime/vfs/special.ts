@@ -10,6 +10,17 @@ import { type DirNode, type FileNode, type FsNode, type InodeCounter, makeDir, m
 /** What reading /dev/zero yields (tools read what they need of it: `head -c 1M /dev/zero`). */
 const ZEROES = "\0".repeat(2 * 1024 * 1024);
 
+// Readers and writers that depend on nothing: one function each, shared by every container's
+// /dev and /proc (they are built for each container, so closures per node would add up).
+const readNothing = () => "";
+const readZeroes = () => ZEROES;
+const writeNowhere = (): undefined => undefined;
+const readVersion = () => "Linux version 6.1.0-28-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22)\n";
+const readLoadavg = () => "0.08 0.03 0.01 1/214 42\n";
+const readFilesystems = () => "nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\nnodev\toverlay\n\text4\n";
+const readBootId = () => "3f8e2b1c-7d4a-4e2f-9a6b-1c5d8e7f2a3b\n";
+const readPidMax = () => "4194304\n";
+
 export interface SpecialContext {
   ino: InodeCounter;
   now(): number;
@@ -25,7 +36,7 @@ export interface SpecialContext {
 function device(ino: InodeCounter, read: () => string, write?: (text: string) => void, mode = 0o666): FileNode {
   const f = makeFile(ino, "", mode, 0, 0, 0);
   f.read = read;
-  f.write = write ?? (() => undefined);
+  f.write = write ?? writeNowhere;
   return f;
 }
 
@@ -33,9 +44,9 @@ export function buildDev(ctx: SpecialContext): DirNode {
   const { ino } = ctx;
   const dev = makeDir(ino, 0o755, 0, 0, 0);
   const set = (name: string, node: FsNode) => dev.children.set(name, node);
-  set("null", device(ino, () => ""));
-  set("zero", device(ino, () => ZEROES));
-  set("full", device(ino, () => ZEROES));
+  set("null", device(ino, readNothing));
+  set("zero", device(ino, readZeroes));
+  set("full", device(ino, readZeroes));
   const random = () => {
     const hex = ctx.randomHex(8192);
     let s = "";
@@ -44,10 +55,10 @@ export function buildDev(ctx: SpecialContext): DirNode {
   };
   set("random", device(ino, random));
   set("urandom", device(ino, random));
-  set("stdin", device(ino, () => ""));
-  set("stdout", device(ino, () => "", (t) => ctx.acting()?.write("stdout", t)));
-  set("stderr", device(ino, () => "", (t) => ctx.acting()?.write("stderr", t)));
-  set("tty", device(ino, () => ""));
+  set("stdin", device(ino, readNothing));
+  set("stdout", device(ino, readNothing, (t) => ctx.acting()?.write("stdout", t)));
+  set("stderr", device(ino, readNothing, (t) => ctx.acting()?.write("stderr", t)));
+  set("tty", device(ino, readNothing));
   set("fd", makeSymlink(ino, "/proc/self/fd", 0, 0, 0));
   set("ptmx", makeSymlink(ino, "pts/ptmx", 0, 0, 0));
   set("core", makeSymlink(ino, "/proc/kcore", 0, 0, 0));
@@ -68,12 +79,12 @@ export function buildProc(ctx: SpecialContext): DirNode {
   const { ino } = ctx;
   const proc = makeDir(ino, 0o555, 0, 0, 0);
   const staticFiles: Record<string, () => string> = {
-    version: () => "Linux version 6.1.0-28-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22)\n",
+    version: readVersion,
     uptime: () => {
       const up = ctx.now() / 1000 + 273_600;
       return `${up.toFixed(2)} ${(up * 3.7).toFixed(2)}\n`;
     },
-    loadavg: () => "0.08 0.03 0.01 1/214 42\n",
+    loadavg: readLoadavg,
     meminfo: () => {
       const kb = Math.floor(ctx.node.memoryBytes / 1024);
       return `MemTotal:       ${String(kb).padStart(8)} kB\nMemFree:        ${String(Math.floor(kb * 0.6)).padStart(8)} kB\nMemAvailable:   ${String(Math.floor(kb * 0.78)).padStart(8)} kB\nBuffers:        ${String(98012).padStart(8)} kB\nCached:         ${String(Math.floor(kb * 0.2)).padStart(8)} kB\nSwapTotal:             0 kB\nSwapFree:              0 kB\n`;
@@ -81,17 +92,17 @@ export function buildProc(ctx: SpecialContext): DirNode {
     cpuinfo: () =>
       Array.from({ length: ctx.node.cpus }, (_, i) => `processor\t: ${i}\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\ncpu MHz\t\t: 2200.000\ncpu cores\t: ${ctx.node.cpus}\n\n`).join(""),
     mounts: () => ctx.mounts().map((m) => `${m.source} ${m.path} ${m.fsType} ${m.readOnly ? "ro" : "rw"},relatime 0 0\n`).join(""),
-    filesystems: () => "nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\nnodev\toverlay\n\text4\n",
+    filesystems: readFilesystems,
   };
   for (const [name, read] of Object.entries(staticFiles)) proc.children.set(name, procFile(ino, read));
   const sys = makeDir(ino, 0o555, 0, 0, 0);
   const kernel = makeDir(ino, 0o555, 0, 0, 0);
   const rnd = makeDir(ino, 0o555, 0, 0, 0);
   rnd.children.set("uuid", procFile(ino, () => `${ctx.randomUuid()}\n`));
-  rnd.children.set("boot_id", procFile(ino, () => "3f8e2b1c-7d4a-4e2f-9a6b-1c5d8e7f2a3b\n"));
+  rnd.children.set("boot_id", procFile(ino, readBootId));
   kernel.children.set("random", rnd);
   kernel.children.set("hostname", procFile(ino, () => `${ctx.hostname()}\n`));
-  kernel.children.set("pid_max", procFile(ino, () => "4194304\n"));
+  kernel.children.set("pid_max", procFile(ino, readPidMax));
   sys.children.set("kernel", kernel);
   proc.children.set("sys", sys);
   // Per-process directories, built when looked up (their content reflects the process now).
@@ -124,9 +135,9 @@ function pidDir(ctx: SpecialContext, p: ProcessEntry): DirNode {
     procFile(ino, () => `Name:\t${(p.argv[0] ?? "").split("/").pop()!.slice(0, 15)}\nState:\tS (sleeping)\nTgid:\t${p.pid}\nPid:\t${p.pid}\nPPid:\t${p.ppid}\nUid:\t${p.uid}\t${p.uid}\t${p.uid}\t${p.uid}\nGid:\t${p.gid}\t${p.gid}\t${p.gid}\t${p.gid}\nGroups:\t${p.groups.join(" ")} \nVmRSS:\t${String(Math.round(p.memoryBytes / 1024)).padStart(8)} kB\nThreads:\t1\nCapPrm:\t00000000a80425fb\nCapEff:\t00000000a80425fb\nCapBnd:\t00000000a80425fb\n`),
   );
   const fd = makeDir(ino, 0o500, p.uid, p.gid, p.startedAt);
-  fd.children.set("0", device(ino, () => ""));
-  fd.children.set("1", device(ino, () => "", (t) => p.write("stdout", t)));
-  fd.children.set("2", device(ino, () => "", (t) => p.write("stderr", t)));
+  fd.children.set("0", device(ino, readNothing));
+  fd.children.set("1", device(ino, readNothing, (t) => p.write("stdout", t)));
+  fd.children.set("2", device(ino, readNothing, (t) => p.write("stderr", t)));
   dir.children.set("fd", fd);
   dir.children.set("cwd", makeSymlink(ino, "/", p.uid, p.gid, p.startedAt));
   dir.children.set("exe", makeSymlink(ino, p.argv[0] ?? "", p.uid, p.gid, p.startedAt));
