@@ -177,7 +177,8 @@ test("Diff shows what applying would change in the live object", async ({ page }
   await setManifest(page, `${POD("differ")}  activeDeadlineSeconds: 600\n`);
   await page.getByRole("button", { name: "Diff", exact: true }).click();
   const diff = page.getByRole("region", { name: "Diff" });
-  await expect(diff.locator(".modified .view-lines, .editor.modified .view-lines").first()).toContainText("activeDeadlineSeconds: 600", { timeout: 15_000 });
+  // The applied side's own lines, not the zones that show the live side's deleted lines.
+  await expect(diff.locator(".editor.modified .view-lines:not([monaco-view-zone])")).toContainText("activeDeadlineSeconds: 600", { timeout: 15_000 });
   await expect(diff.locator(".line-insert, .char-insert, .gutter-insert").first()).toBeAttached();
   await page.screenshot({ path: "test-results/screens/editor-diff-1440x900.png" });
   await page.getByRole("button", { name: "Diff", exact: true }).click();

@@ -123,6 +123,8 @@ function EventLine({ r, now, multiNs, narrow, template }: { r: EventRow; now: nu
   const warning = r.type === "Warning";
   const label = `Go to ${r.type} event ${r.reason} of ${r.object} at ${formatClock(r.last)}`;
   const cell = "min-w-0 px-2 py-0.5";
+  // The ages clamp at 0: the clock shown is throttled and may trail the batch that brought an event,
+  // and kubectl's "<invalid>" (a timestamp in the future) would be a lie here.
   return (
     <tr
       role="row"
@@ -158,10 +160,10 @@ function EventLine({ r, now, multiNs, narrow, template }: { r: EventRow; now: nu
       </td>
       <td role="cell" className={`${cell} text-right text-slate-300`}>{r.count}</td>
       <td role="cell" className={`${cell} whitespace-nowrap text-slate-400`} title={`at ${formatClock(r.first)}`}>
-        {humanDuration(now - r.first)}
+        {humanDuration(Math.max(0, now - r.first))}
       </td>
       <td role="cell" className={`${cell} whitespace-nowrap text-slate-300`} title={`at ${formatClock(r.last)}`}>
-        {humanDuration(now - r.last)}
+        {humanDuration(Math.max(0, now - r.last))}
       </td>
     </tr>
   );

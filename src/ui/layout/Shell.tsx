@@ -88,15 +88,15 @@ export function Shell() {
       {presenter ? <PresenterBar /> : <header className="flex items-center gap-3 border-b border-slate-800 px-4 py-1.5">
         <img src="/favicon.svg" alt="" className="h-5 w-5" />
         <h1 className="text-[15px] font-semibold">Podlab</h1>
-        <span className="text-[12px] text-slate-400">a Kubernetes playground in your browser</span>
+        <span className="hidden text-[12px] text-slate-400 min-[1360px]:inline">a Kubernetes playground in your browser</span>
         <span className="ml-auto">
           <WorkerStatus />
         </span>
-        <ShareButton />
+        <LessonsButton />
         <FaultsButton />
+        <ShareButton />
         <PresenterToggle />
         <ThemeToggle />
-        <LessonsButton />
         <button type="button" aria-pressed={editorOpen} onClick={() => ui.toggleEditor()} className="rounded border border-slate-700 px-2 py-0.5 text-[12px] text-slate-300 hover:bg-slate-800">
           {editorOpen ? "Hide editor" : "Show editor"}
         </button>
