@@ -79,3 +79,20 @@ export async function replayText(text: string, files: Record<string, string> = {
     },
   };
 }
+
+/** The output of the nth run of exactly this command. */
+export function run(r: Replay, command: string, nth = 0): { stdout: string; stderr: string; exitCode: number } {
+  const found = r.records.filter((x) => x.command === command)[nth];
+  if (!found) throw new Error(`no run ${nth} of "${command}"`);
+  return found;
+}
+
+/** The Events table rows of `kubectl describe`, each as its cells. */
+export function eventRows(describe: string): string[][] {
+  const lines = describe.split("\n");
+  const start = lines.findIndex((l) => l.startsWith("Events:"));
+  return lines
+    .slice(start + 3)
+    .filter((l) => l.trim() !== "")
+    .map((l) => l.trim().split(/ {2,}/));
+}

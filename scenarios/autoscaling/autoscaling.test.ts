@@ -1,25 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { replay, type Replay } from "../helpers";
+import { eventRows, replay, run } from "../helpers";
 
 const dir = (name: string) => join(__dirname, name);
-
-/** The output of the nth run of exactly this command. */
-function run(r: Replay, command: string, nth = 0): { stdout: string; stderr: string; exitCode: number } {
-  const found = r.records.filter((x) => x.command === command)[nth];
-  if (!found) throw new Error(`no run ${nth} of "${command}"`);
-  return found;
-}
-
-/** The Events table rows of `kubectl describe`, each as its cells. */
-function eventRows(describe: string): string[][] {
-  const lines = describe.split("\n");
-  const start = lines.findIndex((l) => l.startsWith("Events:"));
-  return lines
-    .slice(start + 3)
-    .filter((l) => l.trim() !== "")
-    .map((l) => l.trim().split(/ {2,}/));
-}
 
 const HPA_HEADER = "NAME         REFERENCE               TARGETS        MINPODS   MAXPODS   REPLICAS   AGE";
 

@@ -1,29 +1,12 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { replay, type Replay } from "../helpers";
+import { eventRows, replay, run } from "../helpers";
 
 const dir = (name: string) => join(__dirname, name);
 /** Provisioned volume names carry the claim's uid: compare them by shape. */
 const anonymize = (text: string) => text.replace(/pvc-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "pvc-<uid>");
 const LOCAL_PATH = "rancher.io/local-path_local-path-provisioner-7dc846544d-x9kpm_";
 const EXTERNAL = "Waiting for a volume to be created either by the external provisioner 'rancher.io/local-path' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.";
-
-/** The output of the nth run of exactly this command. */
-function run(r: Replay, command: string, nth = 0): { stdout: string; stderr: string; exitCode: number } {
-  const found = r.records.filter((x) => x.command === command)[nth];
-  if (!found) throw new Error(`no run ${nth} of "${command}"`);
-  return found;
-}
-
-/** The Events table rows of `kubectl describe`, each as its cells. */
-function eventRows(describe: string): string[][] {
-  const lines = describe.split("\n");
-  const start = lines.findIndex((l) => l.startsWith("Events:"));
-  return lines
-    .slice(start + 3)
-    .filter((l) => l.trim() !== "")
-    .map((l) => l.trim().split(/ {2,}/));
-}
 
 describe("storage scenarios", () => {
   it("static-pv: the docs' task-pv-volume binds task-pv-claim; the page survives the pod and stays on its node", async () => {

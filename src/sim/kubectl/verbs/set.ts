@@ -107,45 +107,56 @@ export const setImage: Verb = {
     if (inv.isSet("record")) inv.err("Flag --record has been deprecated, --record will be removed in the future\n");
     const record = inv.flag<boolean | undefined>("record");
     const cause = changeCause(inv, [...SET_IMAGE_FLAGS.map((f) => f.name), "namespace"]);
-    const dryRun = dryRunStrategy(inv);
-    const printer = new ObjectPrinter(inv, inv.flag<string | undefined>("output"), dryRun);
-    const { visits } = buildInfos(inv, { filenames: true, args: resources, selector, all, allNamespaces: inv.flag<boolean | undefined>("all-namespaces"), latest: true });
-    const errors: unknown[] = [];
-    for (const v of visits) {
-      if (!v.info) {
-        errors.push(v.error);
-        continue;
-      }
-      const obj = v.info.object!;
-      const changed = deepClone(obj);
-      const spec = podSpecOf(changed);
-      if (!spec) {
-        errors.push(new KubectlError(`${v.info.info.plural}/${v.info.name} the object is not a pod or does not have a pod template: *${v.info.info.version}.${v.info.info.kind}\n`));
-        continue;
-      }
-      for (const [name, image] of images) {
-        const found = [spec.initContainers, spec.containers, spec.ephemeralContainers].map((list) => setImageIn(list, name, image)).some(Boolean);
-        if (!found) errors.push(new KubectlError(`unable to find container named "${name}"`));
-      }
+    const found = (spec: PodSpec, name: string, image: string) => [spec.initContainers, spec.containers, spec.ephemeralContainers].map((list) => setImageIn(list, name, image)).some(Boolean);
+    return updatePodSpecs(inv, { args: resources, selector, all }, { done: "image updated", failed: (m) => `failed to patch image update to pod template: ${m}` }, (changed, spec, errors) => {
+      for (const [name, image] of images) if (!found(spec, name, image)) errors.push(new KubectlError(`unable to find container named "${name}"`));
       if (record) changed.metadata.annotations = { ...(changed.metadata.annotations ?? {}), [CHANGE_CAUSE_ANNOTATION]: cause };
-      if (deepEqual(changed, obj)) continue;
-      if (dryRun === "client") {
-        printer.print(changed, "image updated", { info: v.info.info });
-        continue;
-      }
-      const request = requestOptions(inv, inv.flag<string>("field-manager") ?? "kubectl-set", { dryRun: dryRun === "server" });
-      try {
-        const stored = inv.cluster.api.update({ ...changed, metadata: { ...changed.metadata, resourceVersion: undefined } }, request);
-        printer.print(stored, "image updated", { info: v.info.info });
-      } catch (e) {
-        errors.push(new KubectlError(`failed to patch image update to pod template: ${(e as Error).message}`));
-      } finally {
-        printWarnings(inv, request.warnings);
-      }
-    }
-    return finishWithErrors(inv, errors);
+      return true;
+    });
   },
 };
+
+/** What a `set` subcommand does to one object's pod spec, in a copy; false skips the object. */
+type PodSpecEdit = (changed: KObject, spec: PodSpec, errors: unknown[]) => boolean;
+
+/**
+ * The walk `set image` and `set resources` share: each selected object's pod spec is edited in a
+ * copy, and an object that changed is printed (client dry run) or updated and printed as `done`.
+ */
+function updatePodSpecs(inv: Invocation, select: { args: string[]; selector?: string; all: boolean }, words: { done: string; failed: (message: string) => string }, edit: PodSpecEdit): number {
+  const dryRun = dryRunStrategy(inv);
+  const printer = new ObjectPrinter(inv, inv.flag<string | undefined>("output"), dryRun);
+  const { visits } = buildInfos(inv, { filenames: true, args: select.args, selector: select.selector, all: select.all, allNamespaces: inv.flag<boolean | undefined>("all-namespaces"), latest: true });
+  const errors: unknown[] = [];
+  for (const v of visits) {
+    if (!v.info) {
+      errors.push(v.error);
+      continue;
+    }
+    const obj = v.info.object!;
+    const changed = deepClone(obj);
+    const spec = podSpecOf(changed);
+    if (!spec) {
+      errors.push(new KubectlError(`${v.info.info.plural}/${v.info.name} the object is not a pod or does not have a pod template: *${v.info.info.version}.${v.info.info.kind}\n`));
+      continue;
+    }
+    if (!edit(changed, spec, errors) || deepEqual(changed, obj)) continue;
+    if (dryRun === "client") {
+      printer.print(changed, words.done, { info: v.info.info });
+      continue;
+    }
+    const request = requestOptions(inv, inv.flag<string>("field-manager") ?? "kubectl-set", { dryRun: dryRun === "server" });
+    try {
+      const stored = inv.cluster.api.update({ ...changed, metadata: { ...changed.metadata, resourceVersion: undefined } }, request);
+      printer.print(stored, words.done, { info: v.info.info });
+    } catch (e) {
+      errors.push(new KubectlError(words.failed((e as Error).message)));
+    } finally {
+      printWarnings(inv, request.warnings);
+    }
+  }
+  return finishWithErrors(inv, errors);
+}
 
 /** Sets the image of the container named `name` (or of every container for "*"). Returns true when one matched. */
 function setImageIn(containers: { name: string; image?: string }[] | undefined, name: string, image: string): boolean {
@@ -207,47 +218,18 @@ export const setResources: Verb = {
     const limits = resourceList(limitsText);
     const requests = resourceList(requestsText);
     const pattern = inv.flag<string>("containers") ?? "*";
-    const dryRun = dryRunStrategy(inv);
-    const printer = new ObjectPrinter(inv, inv.flag<string | undefined>("output"), dryRun);
-    const { visits } = buildInfos(inv, { filenames: true, args: inv.args, selector, all, allNamespaces: inv.flag<boolean | undefined>("all-namespaces"), latest: true });
-    const errors: unknown[] = [];
-    for (const v of visits) {
-      if (!v.info) {
-        errors.push(v.error);
-        continue;
-      }
-      const obj = v.info.object!;
-      const changed = deepClone(obj);
-      const spec = podSpecOf(changed);
-      if (!spec) {
-        errors.push(new KubectlError(`${v.info.info.plural}/${v.info.name} the object is not a pod or does not have a pod template: *${v.info.info.version}.${v.info.info.kind}\n`));
-        continue;
-      }
+    return updatePodSpecs(inv, { args: inv.args, selector, all }, { done: "resource requirements updated", failed: (m) => `failed to patch resources update to pod template ${m}` }, (_changed, spec, errors) => {
       const selected = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].filter((c: Container) => containerMatch(pattern, c.name));
       if (selected.length === 0) {
         errors.push(new KubectlError(`unable to find container named ${pattern}`));
-        continue;
+        return false;
       }
       for (const c of selected) {
         const r = (c.resources ??= {});
         if (Object.keys(limits).length > 0) r.limits = { ...(r.limits ?? {}), ...limits };
         if (Object.keys(requests).length > 0) r.requests = { ...(r.requests ?? {}), ...requests };
       }
-      if (deepEqual(changed, obj)) continue;
-      if (dryRun === "client") {
-        printer.print(changed, "resource requirements updated", { info: v.info.info });
-        continue;
-      }
-      const request = requestOptions(inv, inv.flag<string>("field-manager") ?? "kubectl-set", { dryRun: dryRun === "server" });
-      try {
-        const stored = inv.cluster.api.update({ ...changed, metadata: { ...changed.metadata, resourceVersion: undefined } }, request);
-        printer.print(stored, "resource requirements updated", { info: v.info.info });
-      } catch (e) {
-        errors.push(new KubectlError(`failed to patch resources update to pod template ${(e as Error).message}`));
-      } finally {
-        printWarnings(inv, request.warnings);
-      }
-    }
-    return finishWithErrors(inv, errors);
+      return true;
+    });
   },
 };
