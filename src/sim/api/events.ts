@@ -5,6 +5,7 @@
  * similar events together and dropped floods.
  */
 import type { Event } from "kubernetes-types/core/v1";
+import type { TimerHandle } from "../clock";
 import { EventCorrelator } from "./event-correlator";
 import type { ApiServer } from "./server";
 import type { KObject } from "./types";
@@ -28,6 +29,11 @@ export class EventRecorder {
   private seen = new Map<string, string>();
   private correlator = new EventCorrelator();
   private lastPrune = 0;
+  /** Pending expiries, oldest first; entries before expiryHead are done. */
+  private expiries: Expiry[] = [];
+  private expiryHead = 0;
+  private expiryTimer: TimerHandle | undefined;
+  private expiryTimerAt = Infinity;
 
   /**
    * Events expire this long after their last write, as etcd's lease on them does; 0 keeps them.
@@ -64,33 +70,30 @@ export class EventRecorder {
       }
     }
     const name = `${obj.metadata.name}.${api.random.hex(16)}`;
+    const involvedObject: Event["involvedObject"] = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name };
+    if (obj.metadata.namespace !== undefined) involvedObject.namespace = obj.metadata.namespace;
+    if (obj.metadata.uid !== undefined) involvedObject.uid = obj.metadata.uid;
+    if (obj.metadata.resourceVersion !== undefined) involvedObject.resourceVersion = obj.metadata.resourceVersion;
+    if (fieldPath) involvedObject.fieldPath = fieldPath;
     const event: Event = {
       apiVersion: "v1",
       kind: "Event",
       metadata: { name, namespace: ns },
-      involvedObject: {
-        apiVersion: obj.apiVersion,
-        kind: obj.kind,
-        name: obj.metadata.name,
-        namespace: obj.metadata.namespace,
-        uid: obj.metadata.uid,
-        resourceVersion: obj.metadata.resourceVersion,
-        ...(fieldPath ? { fieldPath } : {}),
-      },
+      involvedObject,
       reason,
       message,
-      source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
+      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
       firstTimestamp: now,
       lastTimestamp: now,
       count: 1,
       type,
-      eventTime: undefined,
       reportingComponent: source.component,
       reportingInstance: source.host ?? "",
     };
     this.seen.set(key, name);
     try {
-      const stored = api.create(event as KObject, { actor }) as Event;
+      // Built here, well formed by construction: stored without the request path's decoding and validation.
+      const stored = api.createTrusted(event as KObject, { actor }) as Event;
       this.expire(key, stored);
       return stored;
     } catch {
@@ -99,26 +102,60 @@ export class EventRecorder {
     }
   }
 
-  /** Deletes the event a TTL after this write, unless it has been written again since. */
+  /**
+   * Deletes the event a TTL after this write, unless it has been written again since. Writes come in
+   * time order and the TTL is the same for all, so the expiries form a queue with one timer at its
+   * head, instead of a timer per event.
+   */
   private expire(key: string, event: Event): void {
     if (!(this.ttlMs > 0)) return;
-    const api = this.api;
-    const ns = event.metadata!.namespace!;
-    const name = event.metadata!.name!;
-    const written = event.metadata!.resourceVersion;
-    api.clock.after(
-      this.ttlMs,
-      () => {
-        const current = api.store.get("Event", ns, name);
-        if (!current || current.metadata.resourceVersion !== written) return;
-        if (this.seen.get(key) === name) this.seen.delete(key);
-        try {
-          api.delete("Event", ns, name, { actor: "kube-apiserver" });
-        } catch {
-          // Gone already.
-        }
-      },
-      `event ttl ${ns}/${name}`,
-    );
+    const entry: Expiry = { at: this.api.clock.now + this.ttlMs, key, namespace: event.metadata!.namespace!, name: event.metadata!.name!, written: event.metadata!.resourceVersion };
+    const q = this.expiries;
+    // A changed ttlMs may put an entry before later ones: keep the queue sorted.
+    let i = q.length;
+    while (i > this.expiryHead && q[i - 1].at > entry.at) i--;
+    q.splice(i, 0, entry);
+    this.armExpiry();
   }
+
+  private armExpiry(): void {
+    const head = this.expiries[this.expiryHead];
+    if (!head || head.at >= this.expiryTimerAt) return;
+    this.expiryTimer?.cancel();
+    this.expiryTimerAt = head.at;
+    this.expiryTimer = this.api.clock.at(head.at, () => this.runExpiries(), "event ttl");
+  }
+
+  private runExpiries(): void {
+    const api = this.api;
+    this.expiryTimer = undefined;
+    this.expiryTimerAt = Infinity;
+    const q = this.expiries;
+    while (this.expiryHead < q.length && q[this.expiryHead].at <= api.clock.now) {
+      const { key, namespace, name, written } = q[this.expiryHead++];
+      const current = api.store.get("Event", namespace, name);
+      if (!current || current.metadata.resourceVersion !== written) continue;
+      if (this.seen.get(key) === name) this.seen.delete(key);
+      try {
+        api.delete("Event", namespace, name, { actor: "kube-apiserver" });
+      } catch {
+        // Gone already.
+      }
+    }
+    // Drop the consumed entries once they are most of the array.
+    if (this.expiryHead > 1024 && this.expiryHead * 2 > q.length) {
+      q.splice(0, this.expiryHead);
+      this.expiryHead = 0;
+    }
+    this.armExpiry();
+  }
+}
+
+/** An event's deletion due at `at`, if it was not written again since. */
+interface Expiry {
+  at: number;
+  key: string;
+  namespace: string;
+  name: string;
+  written: string | undefined;
 }

@@ -196,6 +196,22 @@ export class ApiServer {
   }
 
   /**
+   * Creates an object the control plane built itself (an Event a component records): the object is
+   * known to be well formed, so decoding, defaulting, admission and validation are skipped, and it
+   * is stored as given (the caller hands it over). An existing name is AlreadyExists.
+   */
+  createTrusted<T extends KObject = KObject>(obj: KObject, opts: RequestOptions): T {
+    const info = this.info(obj.kind);
+    const meta = obj.metadata as Record<string, unknown>;
+    if (this.store.get(info.kind, obj.metadata.namespace, obj.metadata.name!)) throw alreadyExists(info, obj.metadata.name!);
+    meta.uid = this.random.uuid();
+    meta.creationTimestamp = this.clock.timestamp();
+    this.stamp(obj, info, opts, undefined);
+    this.store.put(obj, opts.actor, this.clock.now);
+    return obj as T;
+  }
+
+  /**
    * Replaces an object's spec and metadata (the main resource). For kinds with a status subresource
    * the stored status is kept. A stale metadata.resourceVersion is a Conflict.
    */

@@ -59,6 +59,10 @@ export class EndpointsController extends Controller {
       const deleted = e.type === "DELETED";
       const ns = pod.metadata.namespace!;
       const podKey = keyOf(ns, pod.metadata.name!);
+      if (!deleted && !this.membership.concerns(ns, podKey, pod.metadata.labels)) {
+        this.lastPodState.delete(podKey);
+        return;
+      }
       const relevant = deleted ? "" : endpointRelevant(pod);
       if (this.lastPodState.get(podKey) === relevant) return;
       if (deleted) this.lastPodState.delete(podKey);

@@ -90,6 +90,10 @@ export class EndpointSliceController extends Controller {
     const ns = pod.metadata.namespace!;
     const name = pod.metadata.name!;
     const podKey = keyOf(ns, name);
+    if (!deleted && !this.membership.concerns(ns, podKey, pod.metadata.labels)) {
+      this.lastPodState.delete(podKey);
+      return;
+    }
     const relevant = deleted ? "" : endpointRelevant(pod);
     if (this.lastPodState.get(podKey) === relevant) return;
     if (deleted) this.lastPodState.delete(podKey);

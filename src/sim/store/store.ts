@@ -130,8 +130,8 @@ export class ObjectStore {
     const indexes = this.indexes.get(kind);
     if (indexes) {
       for (const index of indexes.values()) {
-        if (old) this.indexRemove(index, old);
-        this.indexAdd(index, obj);
+        if (old) this.indexUpdate(index, key, old, obj);
+        else this.indexAdd(index, obj);
       }
     }
     const event: WatchEvent = {
@@ -173,6 +173,24 @@ export class ObjectStore {
   private indexAdd(index: Index, obj: KObject): void {
     const key = objectKey(obj.metadata.namespace, obj.metadata.name!);
     for (const v of index.fn(obj)) {
+      let b = index.buckets.get(v);
+      if (!b) index.buckets.set(v, (b = new Map()));
+      b.set(key, obj);
+    }
+  }
+
+  /** Refiles a replaced object: most updates keep their index values, so only the entries change. */
+  private indexUpdate(index: Index, key: string, old: KObject, obj: KObject): void {
+    const before = index.fn(old);
+    const after = index.fn(obj);
+    for (const v of before) {
+      if (after.includes(v)) continue;
+      const b = index.buckets.get(v);
+      if (!b) continue;
+      b.delete(key);
+      if (b.size === 0) index.buckets.delete(v);
+    }
+    for (const v of after) {
       let b = index.buckets.get(v);
       if (!b) index.buckets.set(v, (b = new Map()));
       b.set(key, obj);

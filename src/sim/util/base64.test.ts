@@ -14,4 +14,15 @@ describe("base64", () => {
     expect(decodeBase64("not base64!")).toBeUndefined();
     expect(utf8Decode(utf8Encode("✓"))).toBe("✓");
   });
+
+  it("encodes the URL-safe alphabet without padding, and long input whole", () => {
+    expect(encodeBase64("a", true)).toBe("YQ");
+    expect(encodeBase64("ab", true)).toBe("YWI");
+    expect(encodeBase64("\u00ff\u00fe", true)).toBe("w7_Dvg");
+    expect(encodeBase64("\u00ff\u00fe")).toBe("w7/Dvg==");
+    const long = "x".repeat(30_000) + "é";
+    const encoded = encodeBase64(long);
+    expect(encoded.length).toBe(Math.ceil(utf8Encode(long).length / 3) * 4);
+    expect(decodeBase64(encoded)).toBe(long);
+  });
 });

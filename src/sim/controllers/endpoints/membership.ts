@@ -6,7 +6,7 @@
  */
 import type { KObject } from "../../api/types";
 import type { ObjectStore } from "../../store/store";
-import { keyOf } from "../controller";
+import { keyOf, splitKey } from "../controller";
 import type { PodObject } from "./pods";
 
 /** A Service's selector as a map, or undefined when it selects nothing (no selector, or an empty one). */
@@ -25,6 +25,8 @@ function selects(selector: Record<string, string>, labels: Record<string, string
 export class ServiceMembership {
   private readonly members = new Map<string, Map<string, PodObject>>();
   private readonly podServices = new Map<string, Set<string>>();
+  /** The selectors of the Services that have one, by namespace and Service key. */
+  private readonly selectors = new Map<string, Map<string, Record<string, string>>>();
 
   constructor(private readonly store: ObjectStore) {}
 
@@ -42,10 +44,7 @@ export class ServiceMembership {
     const before = this.podServices.get(podKey);
     const after = new Set<string>();
     if (pod) {
-      for (const svc of this.store.each("Service", namespace)) {
-        const sel = serviceSelector(svc);
-        if (sel && selects(sel, pod.metadata.labels)) after.add(keyOf(namespace, svc.metadata.name!));
-      }
+      for (const [key, sel] of this.selectors.get(namespace) ?? []) if (selects(sel, pod.metadata.labels)) after.add(key);
     }
     for (const key of before ?? []) if (!after.has(key)) this.members.get(key)?.delete(podKey);
     for (const key of after) {
@@ -61,12 +60,30 @@ export class ServiceMembership {
   }
 
   /**
+   * Whether a pod matters to any Service: it is a member of one, or a selector of its namespace
+   * picks its labels. Most pods of a busy cluster belong to no Service: their changes cost nothing.
+   */
+  concerns(namespace: string, podKey: string, labels: Record<string, string> | undefined): boolean {
+    if (this.podServices.has(podKey)) return true;
+    const selectors = this.selectors.get(namespace);
+    if (!selectors) return false;
+    for (const sel of selectors.values()) if (selects(sel, labels)) return true;
+    return false;
+  }
+
+  /**
    * Recomputes a Service's members from its namespace's pods (created, selector changed, deleted).
    * Returns the pod keys that were or are members.
    */
   serviceChanged(key: string, svc: KObject | undefined): string[] {
     const old = this.members.get(key) ?? new Map<string, PodObject>();
     const sel = serviceSelector(svc);
+    const namespace = splitKey(key).namespace ?? "";
+    const inNamespace = this.selectors.get(namespace);
+    if (sel) {
+      if (inNamespace) inNamespace.set(key, sel);
+      else this.selectors.set(namespace, new Map([[key, sel]]));
+    } else if (inNamespace?.delete(key) && inNamespace.size === 0) this.selectors.delete(namespace);
     const next = new Map<string, PodObject>();
     if (sel && svc) {
       for (const p of this.store.each("Pod", svc.metadata.namespace)) {

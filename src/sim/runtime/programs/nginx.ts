@@ -14,7 +14,7 @@ import type { ProcessEntry } from "../process/process-table";
 import { signalName, signalNumber } from "../process/signals";
 import { loadConfig, NginxConfigError, selectLocation, type NginxConfig, type NginxServer } from "./nginx-conf";
 import type { Program, ProgramContext } from "./program";
-import { clfTime, goLogTime, pathOf } from "./support";
+import { clfTime, goLogTime, httpDate, pathOf } from "./support";
 
 const MIME: Record<string, string> = { html: "text/html", htm: "text/html", css: "text/css", js: "application/javascript", json: "application/json", txt: "text/plain", png: "image/png", jpg: "image/jpeg", svg: "image/svg+xml", xml: "text/xml", war: "application/java-archive" };
 
@@ -208,11 +208,13 @@ async function master(ctx: ProgramContext, initial: NginxConfig, confPath: strin
 function serve(ctx: ProgramContext, _cfg: NginxConfig, server: NginxServer, req: HttpRequest, conn: number, workerPid: number): HttpResponse {
   const version = ctx.container.image.version;
   const path = pathOf(req.path);
+  const fs = ctx.container.fs;
   const respond = (res: HttpResponse): HttpResponse => {
-    const headers = { server: `nginx/${version}`, date: new Date(ctx.date().getTime()).toUTCString(), "content-type": "text/html", "content-length": String(res.body.length), connection: "keep-alive", ...res.headers };
+    const date = ctx.date();
+    const headers = { server: `nginx/${version}`, date: httpDate(date.getTime()), "content-type": "text/html", "content-length": String(res.body.length), connection: "keep-alive", ...res.headers };
     const log = server.accessLog;
     if (log !== "off") {
-      const line = `${req.from.ip} - - [${clfTime(ctx.date())}] "${req.method} ${req.path} ${req.proto}" ${res.status} ${req.method === "HEAD" ? 0 : res.body.length} "${req.headers.referer ?? "-"}" "${req.headers["user-agent"] ?? "-"}" "${req.headers["x-forwarded-for"] ?? "-"}"\n`;
+      const line = `${req.from.ip} - - [${clfTime(date)}] "${req.method} ${req.path} ${req.proto}" ${res.status} ${req.method === "HEAD" ? 0 : res.body.length} "${req.headers.referer ?? "-"}" "${req.headers["user-agent"] ?? "-"}" "${req.headers["x-forwarded-for"] ?? "-"}"\n`;
       writeLog(ctx, log, line);
     }
     return { ...res, headers, body: req.method === "HEAD" ? "" : res.body };
@@ -252,9 +254,9 @@ function serve(ctx: ProgramContext, _cfg: NginxConfig, server: NginxServer, req:
   const fileFor = (uri: string) => (loc?.alias ? joinPath(loc.alias, uri.slice(loc.path.length)) : joinPath(root, uri));
   const tryServe = (uri: string): HttpResponse | "missing" => {
     const file = normalizePath(fileFor(uri));
-    const st = ctx.container.fs.statEx(file);
+    const st = fs.lookup(file);
     if (!st) return "missing";
-    if (st.isDirectory) {
+    if (st.kind === "dir") {
       if (!uri.endsWith("/")) return { status: 301, headers: { location: `http://${req.headers.host ?? ""}${uri}/` }, body: errorPage(301, version) };
       for (const i of index) {
         const r = tryServe(uri + i);
@@ -267,9 +269,9 @@ function serve(ctx: ProgramContext, _cfg: NginxConfig, server: NginxServer, req:
       errLog(`open() "${file}" failed (13: Permission denied)`);
       return errorResponse(403);
     }
-    const body = ctx.container.fs.readText(file) ?? "";
+    const body = fs.readText(file) ?? "";
     const ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? "";
-    return { status: 200, headers: { "content-type": MIME[ext] ?? "application/octet-stream", "last-modified": new Date(st.mtime.getTime()).toUTCString(), "accept-ranges": "bytes" }, body };
+    return { status: 200, headers: { "content-type": MIME[ext] ?? "application/octet-stream", "last-modified": httpDate(fs.epochOf(st.mtime)), "accept-ranges": "bytes" }, body };
   };
   if (loc?.tryFiles) {
     for (const t of loc.tryFiles.slice(0, -1)) {

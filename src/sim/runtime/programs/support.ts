@@ -34,8 +34,29 @@ export function klog(ctx: ProgramContext, level: "I" | "W" | "E", file: string, 
 
 /** nginx/Apache common log time: "01/Jan/2025:00:00:05 +0000". */
 export function clfTime(d: Date): string {
-  return `${p2(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} +0000`;
+  const second = Math.floor(d.getTime() / 1000);
+  if (second !== lastClfSecond) {
+    lastClfSecond = second;
+    lastClfTime = `${p2(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} +0000`;
+  }
+  return lastClfTime;
 }
+
+let lastClfSecond = Number.NaN;
+let lastClfTime = "";
+
+/** An HTTP date ("Mon, 01 Jan 2024 00:00:00 GMT") of Unix ms, formatted once per second. */
+export function httpDate(unixMs: number): string {
+  const second = Math.floor(unixMs / 1000);
+  if (second !== lastHttpSecond) {
+    lastHttpSecond = second;
+    lastHttpDate = new Date(second * 1000).toUTCString();
+  }
+  return lastHttpDate;
+}
+
+let lastHttpSecond = Number.NaN;
+let lastHttpDate = "";
 
 /** Go's flag package: `-name=value`, `-name value`, `--name value`; bools without a value. */
 export function goFlags(args: string[], bools: string[] = []): { flags: Map<string, string>; rest: string[] } {
