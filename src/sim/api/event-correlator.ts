@@ -34,7 +34,8 @@ export interface Correlation {
 }
 
 interface SimilarRecord {
-  messages: Set<string>;
+  /** The distinct messages seen: one as itself, more as a set (most objects only ever get one). */
+  messages: string | Set<string>;
   lastMs: number;
 }
 
@@ -56,15 +57,20 @@ export class EventCorrelator {
     const exactKey = [event.sourceObject, event.fieldPath, event.type, event.reason, event.message].join("\u0000");
     let record = this.similar.get(aggregateKey);
     if (!record || nowMs - record.lastMs > this.options.similarIntervalMs) {
-      record = { messages: new Set(), lastMs: nowMs };
+      record = { messages: event.message, lastMs: nowMs };
       this.similar.set(aggregateKey, record);
     }
     record.lastMs = nowMs;
-    record.messages.add(event.message);
-    if (record.messages.size < this.options.maxSimilarEvents) return { message: event.message, key: exactKey };
+    if (typeof record.messages === "string") {
+      if (record.messages === event.message) return { message: event.message, key: exactKey };
+      record.messages = new Set([record.messages]);
+    }
+    const messages = record.messages;
+    messages.add(event.message);
+    if (messages.size < this.options.maxSimilarEvents) return { message: event.message, key: exactKey };
     // Keep the set at its bound, as the LRU of local keys does.
-    const first = record.messages.values().next().value;
-    if (first !== undefined && first !== event.message) record.messages.delete(first);
+    const first = messages.values().next().value;
+    if (first !== undefined && first !== event.message) messages.delete(first);
     return { message: `(combined from similar events): ${event.message}`, key: aggregateKey };
   }
 

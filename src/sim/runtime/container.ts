@@ -11,11 +11,11 @@ import type { NetNamespace } from "../network/netns";
 import type { ContainerConfig, ContainerStatusInfo, ExecHandle, ExecResult } from "./cri";
 import { RUNTIME_DATA } from "./data";
 import { ContainerFs, type FsContext, type FsIdentity, type MountEntry } from "./vfs/container-fs";
-import { type InodeCounter, makeDir, makeFile, thaw } from "./vfs/nodes";
-import { buildDev, buildProc } from "./vfs/special";
+import { type DirNode, type InodeCounter, makeDir, makeFile, thaw } from "./vfs/nodes";
+import { basename, dirname, normalizePath } from "./vfs/paths";
+import { buildDev, buildProc, LazyMount, type SpecialContext } from "./vfs/special";
 import type { Volume } from "./vfs/volume";
 import { BASES } from "./images/bases";
-import { buildRootfs } from "./images/rootfs";
 import type { ResolvedImage } from "./images/types";
 import { ContainerLog } from "./logs";
 import { actingProcess } from "./process/acting";
@@ -27,6 +27,12 @@ import { signalNumber } from "./process/signals";
 import type { ContainerContext, Launcher } from "./programs/program";
 import { familiarName, parseImageReference } from "./images/reference";
 
+/** A path a mount needs to exist, as a directory or (a single file mounted) a file. */
+export interface MountPoint {
+  path: string;
+  isFile: boolean;
+}
+
 /** What a container needs from its node and its sandbox. */
 export interface ContainerHost {
   cluster: Cluster;
@@ -35,8 +41,11 @@ export interface ContainerHost {
   ino: InodeCounter;
   nodeName: string;
   node: { ip: string; cpus: number; memoryBytes: number };
-  /** The image's shared root filesystem tree (built once per node). */
-  rootfsOf(image: ResolvedImage): ReturnType<typeof buildRootfs>;
+  /**
+   * The image's shared, frozen root filesystem tree with `mountPoints` made in it (built once per
+   * node for each image and set of mount points).
+   */
+  rootfsOf(image: ResolvedImage, mountPoints: readonly MountPoint[]): DirNode;
 }
 
 export interface SandboxView {
@@ -124,9 +133,15 @@ export class Container implements ContainerContext {
       redirectFailed: (path, code) => actingProcess(this.scheduler)?.write("stderr", redirectError(path, code, FLAVOURS[this.shell])),
       writeStream: (fd, text) => actingProcess(this.scheduler)?.write(fd === 1 ? "stdout" : "stderr", text),
     };
-    this.fs = new ContainerFs(thaw(host.rootfsOf(image)), fsCtx);
+    const { entries, onRootfs, ready } = this.mountEntries(config);
+    // The image's tree with the kubelet's mount points already made, shared by every container
+    // mounting the same paths: making them here would copy /var, /var/run, ... for each one.
+    this.fs = new ContainerFs(thaw(host.rootfsOf(image, onRootfs)), fsCtx);
     this.identity = this.resolveUser();
-    this.mountAll(config);
+    for (const e of entries) {
+      if (!ready.has(e)) this.fs.ensureMountPoint(e.path, e.root.kind !== "dir");
+      this.fs.mount(e);
+    }
     this.env = this.buildEnv();
     const { argv, cwd } = this.commandLine();
     this.argv = argv;
@@ -163,26 +178,18 @@ export class Container implements ContainerContext {
     return { uid, gid, groups };
   }
 
-  private mountAll(config: ContainerConfig): void {
-    const fs = this.fs;
-    const special = {
-      ino: this.host.ino,
-      now: () => this.clock.now,
-      pidns: () => this.pidns,
-      acting: () => actingProcess(this.scheduler),
-      randomHex: (n: number) => this.random.hex(n),
-      randomUuid: () => this.random.uuid(),
-      hostname: () => this.sandbox.hostname,
-      node: this.node,
-      mounts: () => fs.mountList().map((m) => ({ source: m.source ?? "/dev/sda1", path: m.path, fsType: m.fsType ?? "ext4", readOnly: m.readOnly })),
-    };
-    const entries: MountEntry[] = [
-      { path: "/proc", root: buildProc(special), readOnly: false, source: "proc", fsType: "proc" },
-      { path: "/dev", root: buildDev(special), readOnly: false, source: "tmpfs", fsType: "tmpfs" },
-      { path: "/dev/shm", root: makeDir(this.host.ino, 0o1777, 0, 0, 0), readOnly: false, source: "shm", fsType: "tmpfs" },
-    ];
-    const termPath = config.terminationMessagePath ?? "/dev/termination-log";
-    entries.push({ path: termPath, root: makeFile(this.host.ino, "", 0o666, 0, 0, this.clock.now), readOnly: false, source: "/dev/sda1", fsType: "ext4" });
+  /**
+   * The container's mounts, in mounting order: /proc, /dev (built when first used), /dev/shm, the
+   * termination-log file, /etc/hosts, resolv.conf and hostname, then the volumes. `onRootfs` are the
+   * mount points that lie on the image's own tree (not inside another of these mounts); `ready` the
+   * entries whose mount point needs no making when mounting (on that tree, or made with /dev).
+   */
+  private mountEntries(config: ContainerConfig): { entries: MountEntry[]; onRootfs: MountPoint[]; ready: Set<MountEntry> } {
+    const termPath = normalizePath(config.terminationMessagePath ?? "/dev/termination-log");
+    const devPlaceholders = dirname(termPath) === "/dev" ? [basename(termPath)] : [];
+    const entries: MountEntry[] = this.kernelMounts(devPlaceholders);
+    const termination: MountEntry = { path: termPath, root: makeFile(this.host.ino, "", 0o666, 0, 0, this.clock.now), readOnly: false, source: "/dev/sda1", fsType: "ext4" };
+    entries.push(termination);
     for (const file of ["hosts", "resolv.conf", "hostname"]) {
       entries.push({ ...this.sandbox.etc.mountEntry(`/etc/${file}`, file, false), source: "/dev/sda1", fsType: "ext4" });
     }
@@ -191,13 +198,49 @@ export class Container implements ContainerContext {
       if (config.fsGroup !== undefined && ["emptyDir", "configMap", "secret", "downwardAPI", "projected", "persistentVolumeClaim", "ephemeral"].includes(vol.type)) vol.applyFsGroup(config.fsGroup);
       const entry = vol.mountEntry(m.containerPath, m.subPath, m.readOnly);
       const memory = vol.medium === "Memory";
-      entries.push({ ...entry, source: memory ? "tmpfs" : "/dev/sda1", fsType: memory ? "tmpfs" : "ext4", onWrite: memory ? () => this.resourcesChanged() : undefined });
+      entries.push({ ...entry, path: normalizePath(entry.path), source: memory ? "tmpfs" : "/dev/sda1", fsType: memory ? "tmpfs" : "ext4", onWrite: memory ? () => this.resourcesChanged() : undefined });
       this.volumes.push(vol);
     }
-    for (const e of entries) {
-      fs.ensureMountPoint(e.path, e.root.kind !== "dir");
-      fs.mount(e);
-    }
+    const onRootfs: MountPoint[] = [];
+    const ready = new Set<MountEntry>(entries.filter((e) => e instanceof LazyMount));
+    if (devPlaceholders.length > 0) ready.add(termination);
+    entries.forEach((e, i) => {
+      if (ready.has(e)) return;
+      const inside = entries.slice(0, i).some((o) => e.path === o.path || e.path.startsWith(o.path === "/" ? "/" : `${o.path}/`));
+      if (inside) return;
+      onRootfs.push({ path: e.path, isFile: e.root.kind !== "dir" });
+      ready.add(e);
+    });
+    return { entries, onRootfs, ready };
+  }
+
+  /**
+   * /proc, /dev and /dev/shm, each built when first used. (A method of its own: closures share
+   * their scope's context, and these live as long as the container.)
+   */
+  private kernelMounts(devPlaceholders: string[]): MountEntry[] {
+    let special: SpecialContext | undefined;
+    const specialContext = (): SpecialContext => (special ??= this.specialContext());
+    return [
+      new LazyMount("/proc", "proc", "proc", () => buildProc(specialContext())),
+      new LazyMount("/dev", "tmpfs", "tmpfs", () => buildDev(specialContext(), devPlaceholders)),
+      new LazyMount("/dev/shm", "shm", "tmpfs", () => makeDir(this.host.ino, 0o1777, 0, 0, 0)),
+    ];
+  }
+
+  /** What /proc and /dev read from the container: its clock, processes, host and mounts. */
+  private specialContext(): SpecialContext {
+    return {
+      ino: this.host.ino,
+      now: () => this.clock.now,
+      pidns: () => this.pidns,
+      acting: () => actingProcess(this.scheduler),
+      randomHex: (n: number) => this.random.hex(n),
+      randomUuid: () => this.random.uuid(),
+      hostname: () => this.sandbox.hostname,
+      node: this.node,
+      mounts: () => this.fs.mountList().map((m) => ({ source: m.source ?? "/dev/sda1", path: m.path, fsType: m.fsType ?? "ext4", readOnly: m.readOnly })),
+    };
   }
 
   private buildEnv(): Record<string, string> {

@@ -9,7 +9,7 @@ import type { KObject } from "../api/types";
 import { parseQuantity } from "../api/quantity";
 import { goDialError, goHttpGetError } from "../network/client-errors";
 import { podNetwork, type PodNetwork } from "../network/fabric";
-import { Container, type ContainerHost } from "./container";
+import { Container, type ContainerHost, type MountPoint } from "./container";
 import {
   ContainerCreateError,
   type ConnectOutcome,
@@ -24,8 +24,8 @@ import {
   type SandboxInfo,
   type VolumeFs,
 } from "./cri";
-import type { FsContext } from "./vfs/container-fs";
-import { InodeCounter, type DirNode } from "./vfs/nodes";
+import { ContainerFs, type FsContext } from "./vfs/container-fs";
+import { freezeTree, InodeCounter, thaw, type DirNode } from "./vfs/nodes";
 import { Volume } from "./vfs/volume";
 import { ImageStore } from "./images/image-store";
 import { isInvalidImageReference } from "./images/reference";
@@ -66,10 +66,21 @@ export class NodeRuntime implements ContainerRuntime {
       ino,
       nodeName,
       node: { ip: nodeIP ?? this.net.nodeIP(nodeName) ?? "127.0.0.1", cpus, memoryBytes },
-      rootfsOf: (image: ResolvedImage) => {
-        let root = this.rootfsCache.get(image.def.repository);
-        if (!root) this.rootfsCache.set(image.def.repository, (root = buildRootfs(image.def, ino)));
-        return root;
+      rootfsOf: (image: ResolvedImage, mountPoints: readonly MountPoint[]) => {
+        const repository = image.def.repository;
+        let root = this.rootfsCache.get(repository);
+        if (!root) this.rootfsCache.set(repository, (root = buildRootfs(image.def, ino)));
+        if (mountPoints.length === 0) return root;
+        const key = `${repository}\u0000${mountPoints.map((m) => (m.isFile ? "f" : "d") + m.path).join("\u0000")}`;
+        let prepared = this.rootfsCache.get(key);
+        if (!prepared) {
+          const fs = new ContainerFs(thaw(root), this.fsCtx);
+          for (const m of mountPoints) fs.ensureMountPoint(m.path, m.isFile);
+          prepared = fs.rootDir;
+          freezeTree(prepared);
+          this.rootfsCache.set(key, prepared);
+        }
+        return prepared;
       },
     };
     this.fsCtx = { now: () => cluster.clock.now, epochMs: cluster.clock.epochMs, identity: () => ({ uid: 0, gid: 0, groups: [] }), ino, redirectFailed: () => undefined };

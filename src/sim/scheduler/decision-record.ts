@@ -109,13 +109,19 @@ export interface ScoreDetails {
   nodes: string[];
   /**
    * Per node, the raw scores (one per plugin), then the normalized ones, then the total: one flat
-   * typed array, which the garbage collector does not have to copy.
+   * typed array, which the garbage collector does not have to copy. Single precision: scores are
+   * integers (int64 in Kubernetes), exact in it up to 2^24, and a big cluster keeps many of these.
    */
-  values: Float64Array;
+  values: Float32Array;
 }
 
 /** Score details kept per attempt: all nodes up to this many, else the best ones (and the chosen). */
 export const SCORE_DETAIL_LIMIT = 50;
+
+/** A score read back from single precision: a fraction keeps the digits it was computed with. */
+function tidy(v: number): number {
+  return Number.isInteger(v) ? v : Number(v.toPrecision(7));
+}
 
 /** Expands a compact record. */
 export function expandRecord(r: AttemptRecord): SchedulingDecision {
@@ -152,11 +158,11 @@ export function expandRecord(r: AttemptRecord): SchedulingDecision {
       d.scores = plugins.map((p, k) => ({
         plugin: p.name,
         weight: p.weight,
-        score: values[base + k],
-        normalizedScore: values[base + plugins.length + k],
-        weightedScore: values[base + plugins.length + k] * p.weight,
+        score: tidy(values[base + k]),
+        normalizedScore: tidy(values[base + plugins.length + k]),
+        weightedScore: tidy(values[base + plugins.length + k] * p.weight),
       }));
-      d.totalScore = values[base + stride - 1];
+      d.totalScore = tidy(values[base + stride - 1]);
     }
     nodes.push(d);
   }

@@ -165,7 +165,7 @@ function recordScores(rec: AttemptRecord, feasible: readonly NodeInfo[], run: Sc
   rec.scoresTruncated = columns.length < feasible.length;
   const p = run.plugins.length;
   const stride = 2 * p + 1;
-  const values = new Float64Array(columns.length * stride);
+  const values = new Float32Array(columns.length * stride);
   columns.forEach((c, i) => {
     for (let k = 0; k < p; k++) {
       values[i * stride + k] = run.raw[k][c];

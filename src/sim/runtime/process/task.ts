@@ -31,6 +31,32 @@ interface Pending {
   reject(e: Error): void;
 }
 
+/**
+ * A task's wait point. A class, not an object of closures: every blocked process holds one, and a
+ * busy cluster has tens of thousands.
+ */
+class TaskSuspension<T> implements Suspension<T> {
+  constructor(
+    private readonly task: Task,
+    private readonly entry: Pending,
+    readonly promise: Promise<T>,
+    private readonly resolve: (v: T) => void,
+    private readonly reject: (e: Error) => void,
+  ) {}
+
+  get settled(): boolean {
+    return this.entry.settled;
+  }
+
+  resume(value: T, awaited = false): Promise<void> {
+    return this.task.settle(this.entry, () => this.resolve(value), awaited);
+  }
+
+  fail(error: Error, awaited = false): Promise<void> {
+    return this.task.settle(this.entry, () => this.reject(error), awaited);
+  }
+}
+
 export class Task {
   /** True while the task's code is executing (between a resume and the next block). */
   running = false;
@@ -95,7 +121,7 @@ export class Task {
       resolve = res;
       reject = rej;
     });
-    const entry: Pending = { settled: false, reject: (e) => reject(e) };
+    const entry: Pending = { settled: false, reject };
     if (this.dead) {
       entry.settled = true;
       reject(new KilledError(9));
@@ -103,24 +129,20 @@ export class Task {
     }
     this.pending.add(entry);
     this.workSinceBlock = 0;
-    const settle = (fn: () => void, awaited: boolean): Promise<void> =>
-      this.inStep(() => {
-        if (entry.settled || this.dead) return;
-        entry.settled = true;
-        this.pending.delete(entry);
-        this.running = true;
-        fn();
-      }, awaited);
-    const suspension: Suspension<T> = {
-      promise,
-      get settled() {
-        return entry.settled;
-      },
-      resume: (value: T, awaited = false) => settle(() => resolve(value), awaited),
-      fail: (error: Error, awaited = false) => settle(() => reject(error), awaited),
-    };
+    const suspension = new TaskSuspension(this, entry, promise, resolve, reject);
     this.quiesce();
     return suspension;
+  }
+
+  /** Settles a suspension inside a step of this task (see `suspend`). */
+  settle(entry: Pending, fn: () => void, awaited: boolean): Promise<void> {
+    return this.inStep(() => {
+      if (entry.settled || this.dead) return;
+      entry.settled = true;
+      this.pending.delete(entry);
+      this.running = true;
+      fn();
+    }, awaited);
   }
 
   /** Blocks for `ms` of virtual time. */

@@ -84,7 +84,14 @@ export abstract class MountNamespace {
 
   /** Mounts a filesystem at `entry.path` (replacing what the path held, as a bind mount does). */
   mount(entry: MountEntry): void {
-    this.mounts.set(normalizePath(entry.path), { ...entry, path: normalizePath(entry.path) });
+    // The entry itself, not a copy: a lazily built one (LazyMount) keeps its root getter.
+    entry.path = normalizePath(entry.path);
+    this.mounts.set(entry.path, entry);
+  }
+
+  /** The root directory of the namespace's own tree (under its mounts). */
+  get rootDir(): DirNode {
+    return this.root;
   }
 
   /** The mount entries, for `mount`/`df`-like listings. */

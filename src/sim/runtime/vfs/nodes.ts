@@ -102,6 +102,8 @@ export function thaw<T extends FsNode>(node: T): T {
 
 /** Marks a whole tree as shared (an image layer). */
 export function freezeTree(node: FsNode): void {
+  // A frozen node never changes again, so everything under it is frozen already.
+  if (node.frozen) return;
   node.frozen = true;
   if (node.kind === "dir") for (const c of node.children.values()) freezeTree(c);
 }

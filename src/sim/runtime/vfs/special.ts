@@ -5,6 +5,7 @@
  * mounts, a fresh random uuid each read).
  */
 import type { ProcessEntry, PidNamespace } from "../process/process-table";
+import type { MountEntry } from "./mount-ns";
 import { type DirNode, type FileNode, type FsNode, type InodeCounter, makeDir, makeFile, makeSymlink } from "./nodes";
 
 /** What reading /dev/zero yields (tools read what they need of it: `head -c 1M /dev/zero`). */
@@ -34,13 +35,31 @@ export interface SpecialContext {
 }
 
 function device(ino: InodeCounter, read: () => string, write?: (text: string) => void, mode = 0o666): FileNode {
-  const f = makeFile(ino, "", mode, 0, 0, 0);
-  f.read = read;
-  f.write = write ?? writeNowhere;
-  return f;
+  return { kind: "file", data: "", mode, uid: 0, gid: 0, mtime: 0, ino: ino.take(), read, write: write ?? writeNowhere };
 }
 
-export function buildDev(ctx: SpecialContext): DirNode {
+/**
+ * A kernel filesystem (/proc, /dev) built on first use: most containers never look into theirs, and
+ * built for each container they were a good part of its memory.
+ */
+export class LazyMount implements MountEntry {
+  readonly readOnly = false;
+  private built: FsNode | undefined;
+
+  constructor(
+    public path: string,
+    readonly source: string,
+    readonly fsType: string,
+    private readonly build: () => FsNode,
+  ) {}
+
+  get root(): FsNode {
+    return (this.built ??= this.build());
+  }
+}
+
+/** /dev; `placeholders` are empty files for mount points inside it (the termination-log). */
+export function buildDev(ctx: SpecialContext, placeholders: readonly string[] = []): DirNode {
   const { ino } = ctx;
   const dev = makeDir(ino, 0o755, 0, 0, 0);
   const set = (name: string, node: FsNode) => dev.children.set(name, node);
@@ -66,13 +85,12 @@ export function buildDev(ctx: SpecialContext): DirNode {
   set("shm", shm);
   set("pts", makeDir(ino, 0o755, 0, 0, 0));
   set("mqueue", makeDir(ino, 0o1777, 0, 0, 0));
+  for (const name of placeholders) if (!dev.children.has(name)) set(name, makeFile(ino, "", 0o644, 0, 0, 0));
   return dev;
 }
 
 function procFile(ino: InodeCounter, read: () => string): FileNode {
-  const f = makeFile(ino, "", 0o444, 0, 0, 0);
-  f.read = read;
-  return f;
+  return { kind: "file", data: "", mode: 0o444, uid: 0, gid: 0, mtime: 0, ino: ino.take(), read };
 }
 
 export function buildProc(ctx: SpecialContext): DirNode {
