@@ -37,7 +37,7 @@ export class Sandbox {
     this.etc.writeFiles({
       hosts: { content: config.etcHosts, mode: 0o644 },
       "resolv.conf": { content: config.resolvConf, mode: 0o644 },
-      hostname: { content: `${config.hostname}\n`, mode: 0o644 },
+      hostname: { content: [config.hostname, "\n"].join(""), mode: 0o644 },
     });
     if (config.shareProcessNamespace) {
       // /pause is PID 1 of the shared namespace. It only waits for signals, so it needs no thread of

@@ -24,6 +24,8 @@ export function podHostname(pod: Pod): { hostname: string; domain: string; fqdn:
   return { hostname: pod.spec?.setHostnameAsFQDN && domain ? fqdn : hostname, domain, fqdn };
 }
 
+const MANAGED_HOSTS_HEADER = "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n";
+
 /** managedHostsFileContent. */
 export function etcHosts(pod: Pod, podIPs: string[], node: { name: string; ip: string }): string {
   const aliases = pod.spec?.hostAliases ?? [];
@@ -33,16 +35,12 @@ export function etcHosts(pod: Pod, podIPs: string[], node: { name: string; ip: s
   }
   if (pod.spec?.hostNetwork) return `# Kubernetes-managed hosts file (host network).\n${NODE_FILES.hosts(node.name, node.ip)}${aliasText}`;
   const { hostname, domain } = podHostname(pod);
-  let s = "# Kubernetes-managed hosts file.\n";
-  s += "127.0.0.1\tlocalhost\n";
-  s += "::1\tlocalhost ip6-localhost ip6-loopback\n";
-  s += "fe00::0\tip6-localnet\n";
-  s += "fe00::0\tip6-mcastprefix\n";
-  s += "fe00::1\tip6-allnodes\n";
-  s += "fe00::2\tip6-allrouters\n";
   const short = pod.spec?.hostname || pod.metadata?.name || "";
-  for (const ip of podIPs) s += domain ? `${ip}\t${short}.${domain}\t${short}\n` : `${ip}\t${hostname}\n`;
-  return s + aliasText;
+  // Joined once: a string built by += stays a tree of pieces, and every pod keeps this file.
+  const lines = [MANAGED_HOSTS_HEADER];
+  for (const ip of podIPs) lines.push(domain ? `${ip}\t${short}.${domain}\t${short}\n` : `${ip}\t${hostname}\n`);
+  lines.push(aliasText);
+  return lines.join("");
 }
 
 /** The resolv.conf a pod gets for its dnsPolicy and dnsConfig. */
@@ -76,9 +74,9 @@ export function resolvConf(pod: Pod): string {
       else options.push(text);
     }
   }
-  let out = "";
-  if (searches.length > 0) out += `search ${searches.join(" ")}\n`;
-  for (const n of nameservers.slice(0, 3)) out += `nameserver ${n}\n`;
-  if (options.length > 0) out += `options ${options.join(" ")}\n`;
-  return out;
+  const lines: string[] = [];
+  if (searches.length > 0) lines.push(`search ${searches.join(" ")}\n`);
+  for (const n of nameservers.slice(0, 3)) lines.push(`nameserver ${n}\n`);
+  if (options.length > 0) lines.push(`options ${options.join(" ")}\n`);
+  return lines.join("");
 }

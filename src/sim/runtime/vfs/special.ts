@@ -8,13 +8,16 @@ import type { ProcessEntry, PidNamespace } from "../process/process-table";
 import type { MountEntry } from "./mount-ns";
 import { type DirNode, type FileNode, type FsNode, type InodeCounter, makeDir, makeFile, makeSymlink } from "./nodes";
 
-/** What reading /dev/zero yields (tools read what they need of it: `head -c 1M /dev/zero`). */
-const ZEROES = "\0".repeat(2 * 1024 * 1024);
+/**
+ * What reading /dev/zero yields (tools read what they need of it: `head -c 1M /dev/zero`). Made on
+ * first read, flat: "\0".repeat builds a tree of pieces several times its size.
+ */
+let zeroes: string | undefined;
+const readZeroes = () => (zeroes ??= new TextDecoder().decode(new Uint8Array(2 * 1024 * 1024)));
 
 // Readers and writers that depend on nothing: one function each, shared by every container's
 // /dev and /proc (they are built for each container, so closures per node would add up).
 const readNothing = () => "";
-const readZeroes = () => ZEROES;
 const writeNowhere = (): undefined => undefined;
 const readVersion = () => "Linux version 6.1.0-28-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22)\n";
 const readLoadavg = () => "0.08 0.03 0.01 1/214 42\n";
