@@ -215,7 +215,7 @@ function serve(ctx: ProgramContext, _cfg: NginxConfig, server: NginxServer, req:
     const log = server.accessLog;
     if (log !== "off") {
       const line = `${req.from.ip} - - [${clfTime(date)}] "${req.method} ${req.path} ${req.proto}" ${res.status} ${req.method === "HEAD" ? 0 : res.body.length} "${req.headers.referer ?? "-"}" "${req.headers["user-agent"] ?? "-"}" "${req.headers["x-forwarded-for"] ?? "-"}"\n`;
-      writeLog(ctx, log, line);
+      writeLog(ctx, server, log, line);
     }
     return { ...res, headers, body: req.method === "HEAD" ? "" : res.body };
   };
@@ -269,7 +269,7 @@ function serve(ctx: ProgramContext, _cfg: NginxConfig, server: NginxServer, req:
       errLog(`open() "${file}" failed (13: Permission denied)`);
       return errorResponse(403);
     }
-    const body = fs.readText(file) ?? "";
+    const body = fs.textOf(st) ?? "";
     const ext = /\.([a-z0-9]+)$/i.exec(file)?.[1]?.toLowerCase() ?? "";
     return { status: 200, headers: { "content-type": MIME[ext] ?? "application/octet-stream", "last-modified": httpDate(fs.epochOf(st.mtime)), "accept-ranges": "bytes" }, body };
   };
@@ -296,13 +296,24 @@ function returned(ret: { code: number; text?: string }): HttpResponse {
   return { status: ret.code, headers: { "content-type": "text/plain" }, body: ret.text ?? "" };
 }
 
+/**
+ * Where each server's access log goes, found when first written: nginx opens its log files once, at
+ * start-up or reload (which loads new server objects), not for every request.
+ */
+const logSinks = new WeakMap<NginxServer, "stdout" | "stderr" | "file">();
+
 /** Access log: to stdout/stderr through the image's symlinks, or appended to a file. */
-function writeLog(ctx: ProgramContext, path: string, line: string): void {
+function writeLog(ctx: ProgramContext, server: NginxServer, path: string, line: string): void {
   const fs = ctx.container.fs;
-  const target = fs.lookup(path, false);
-  const link = target?.kind === "symlink" ? target.target : path;
-  if (link === "/dev/stdout" || link === "/proc/self/fd/1") ctx.out(line);
-  else if (link === "/dev/stderr" || link === "/proc/self/fd/2") ctx.err(line);
+  let sink = logSinks.get(server);
+  if (!sink) {
+    const target = fs.lookup(path, false);
+    const link = target?.kind === "symlink" ? target.target : path;
+    sink = link === "/dev/stdout" || link === "/proc/self/fd/1" ? "stdout" : link === "/dev/stderr" || link === "/proc/self/fd/2" ? "stderr" : "file";
+    logSinks.set(server, sink);
+  }
+  if (sink === "stdout") ctx.out(line);
+  else if (sink === "stderr") ctx.err(line);
   else {
     try {
       fs.writeText(path, line, true);

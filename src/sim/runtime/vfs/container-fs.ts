@@ -57,6 +57,11 @@ export class ContainerFs extends MountNamespace implements IFileSystem {
     }
   }
 
+  /** The text of a file node already looked up (a server that checked its permissions itself). */
+  textOf(node: FsNode): string | undefined {
+    return node.kind === "file" ? storedToText(node.read ? node.read() : node.data) : undefined;
+  }
+
   private readableFile(path: string): FileNode {
     const r = this.existing(path, "open");
     if (r.node.kind === "dir") throw new FsError("EISDIR", "read", path);
