@@ -95,13 +95,24 @@ export function targetNodeName(pod: PodObject): string | undefined {
   return undefined;
 }
 
-/** NewPod: the daemon pod as it would run on the node, for the eligibility checks. */
-function newPod(ds: DaemonSetObject, nodeName: string): PodObject {
-  const spec = deepClone(ds.spec!.template.spec ?? { containers: [] });
-  spec.nodeName = nodeName;
-  addDaemonPodTolerations(spec);
-  return { apiVersion: "v1", kind: "Pod", metadata: { ...ds.spec!.template.metadata, namespace: ds.metadata.namespace }, spec };
+/**
+ * NewPod: the daemon pod as it would run on a node, for the eligibility checks, with its required
+ * node affinity. What the checks read (affinity, node selector, tolerations) is the same for every
+ * node, so it is made once per stored version of the DaemonSet, not once per node and check.
+ */
+function newPod(ds: DaemonSetObject): { pod: PodObject; affinity: ReturnType<typeof requiredNodeAffinity> } {
+  let made = templatePods.get(ds);
+  if (!made) {
+    const spec = deepClone(ds.spec!.template.spec ?? { containers: [] });
+    addDaemonPodTolerations(spec);
+    const pod: PodObject = { apiVersion: "v1", kind: "Pod", metadata: { ...ds.spec!.template.metadata, namespace: ds.metadata.namespace }, spec };
+    made = { pod, affinity: requiredNodeAffinity(pod) };
+    templatePods.set(ds, made);
+  }
+  return made;
 }
+
+const templatePods = new WeakMap<DaemonSetObject, { pod: PodObject; affinity: ReturnType<typeof requiredNodeAffinity> }>();
 
 /**
  * NodeShouldRunDaemonPod: `shouldRun` when a pod should be created on the node, and
@@ -111,8 +122,8 @@ function newPod(ds: DaemonSetObject, nodeName: string): PodObject {
 export function nodeShouldRunDaemonPod(node: NodeObject, ds: DaemonSetObject): { shouldRun: boolean; shouldContinueRunning: boolean } {
   const templateNode = ds.spec?.template?.spec?.nodeName;
   if (templateNode && templateNode !== node.metadata.name) return { shouldRun: false, shouldContinueRunning: false };
-  const pod = newPod(ds, node.metadata.name!);
-  if (!requiredNodeAffinity(pod).match(node)) return { shouldRun: false, shouldContinueRunning: false };
+  const { pod, affinity } = newPod(ds);
+  if (!affinity.match(node)) return { shouldRun: false, shouldContinueRunning: false };
   const taints: Taint[] = node.spec?.taints ?? [];
   const untolerated = findUntoleratedTaint(taints, pod.spec?.tolerations, (t) => t.effect === "NoExecute" || t.effect === "NoSchedule");
   if (untolerated) {
