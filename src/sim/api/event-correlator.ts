@@ -7,6 +7,8 @@
  * 1,000 events.
  */
 
+import { digest } from "../util/digest";
+
 /** client-go's defaults (events_cache.go). */
 export const CORRELATOR_DEFAULTS = {
   maxSimilarEvents: 10,
@@ -54,7 +56,8 @@ export class EventCorrelator {
   correlate(event: CorrelatedEvent, nowMs: number): Correlation | undefined {
     if (!this.admit(event.sourceObject, nowMs)) return undefined;
     const aggregateKey = [event.sourceObject, event.type, event.reason].join("\u0000");
-    const exactKey = [event.sourceObject, event.fieldPath, event.type, event.reason, event.message].join("\u0000");
+    // Digested: one key per event kept for an hour, and the message makes it long.
+    const exactKey = digest([event.sourceObject, event.fieldPath, event.type, event.reason, event.message].join("\u0000"));
     let record = this.similar.get(aggregateKey);
     if (!record || nowMs - record.lastMs > this.options.similarIntervalMs) {
       record = { messages: event.message, lastMs: nowMs };

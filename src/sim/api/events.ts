@@ -6,6 +6,7 @@
  */
 import type { Event } from "kubernetes-types/core/v1";
 import type { TimerHandle } from "../clock";
+import { digest } from "../util/digest";
 import { EventCorrelator } from "./event-correlator";
 import type { ApiServer } from "./server";
 import type { KObject } from "./types";
@@ -52,7 +53,8 @@ export class EventRecorder {
       this.correlator.prune(nowMs);
       this.lastPrune = nowMs;
     }
-    const sourceObject = [source.component, source.host ?? "", obj.kind, ns, obj.metadata.name, obj.metadata.uid ?? "", obj.apiVersion].join("\u0000");
+    // Digested: the correlator keeps keys made of it for every object that had an event.
+    const sourceObject = digest([source.component, source.host ?? "", obj.kind, ns, obj.metadata.name, obj.metadata.uid ?? "", obj.apiVersion].join("\u0000"));
     const correlation = this.correlator.correlate({ sourceObject, type, reason, message, fieldPath: fieldPath ?? "" }, nowMs);
     if (!correlation) return undefined;
     const key = correlation.key;

@@ -12,6 +12,7 @@ import { alreadyExists, conflict, invalid, notFound, StatusError, type FieldErro
 import { convertToStoredVersion } from "./conversion";
 import { apiVersionOf, kindForManifest, kindInfo, type KindInfo } from "./kinds";
 import { managerOf, type Actor, type KObject } from "./types";
+import type { ManagedFieldsEntry } from "kubernetes-types/meta/v1";
 
 /** Options of one API request. */
 export interface RequestOptions {
@@ -413,10 +414,27 @@ export class ApiServer {
     const operation = opts.operation ?? "Update";
     const time = this.clock.timestamp();
     const prev = obj.metadata.managedFields ?? [];
-    const entry = { manager, operation, apiVersion: apiVersionOf(info), time, fieldsType: "FieldsV1", fieldsV1: {}, ...(subresource ? { subresource } : {}) };
+    const apiVersion = apiVersionOf(info);
+    // Entries (and a lone entry's list) are shared by every object written by the same manager in
+    // the same second: stored objects are never mutated, and a big cluster writes many.
+    if (this.stampTime !== time) {
+      this.stampTime = time;
+      this.stampEntries.clear();
+    }
+    const key = `${manager}\u0000${operation}\u0000${apiVersion}\u0000${subresource ?? ""}`;
+    let shared = this.stampEntries.get(key);
+    if (!shared) {
+      const entry = { manager, operation, apiVersion, time, fieldsType: "FieldsV1", fieldsV1: {}, ...(subresource ? { subresource } : {}) };
+      shared = { entry, alone: [entry] };
+      this.stampEntries.set(key, shared);
+    }
     const rest = prev.filter((e) => !(e.manager === manager && e.operation === operation && (e.subresource ?? undefined) === subresource));
-    obj.metadata = { ...obj.metadata, resourceVersion: String(this.store.nextResourceVersion()), managedFields: [...rest, entry] };
+    const managedFields = rest.length === 0 ? shared.alone : [...rest, shared.entry];
+    obj.metadata = { ...obj.metadata, resourceVersion: String(this.store.nextResourceVersion()), managedFields };
   }
+
+  private stampTime = "";
+  private stampEntries = new Map<string, { entry: ManagedFieldsEntry; alone: ManagedFieldsEntry[] }>();
 
   private markDeleting(current: KObject, opts: DeleteOptions, finalizers: string[], grace: number, deleteAtMs: number): KObject {
     const info = this.info(current.kind);

@@ -1,0 +1,12 @@
+import { describe, expect, it } from "vitest";
+import { digest } from "./digest";
+
+describe("digest", () => {
+  it("is stable, short, and tells near-identical keys apart", () => {
+    expect(digest("kubelet\u0000node-1\u0000Pod\u0000default\u0000web-1")).toBe(digest("kubelet\u0000node-1\u0000Pod\u0000default\u0000web-1"));
+    expect(digest("a")).toHaveLength(14);
+    const seen = new Set<string>();
+    for (let i = 0; i < 100_000; i++) seen.add(digest(`kubelet\u0000node-${i % 100}\u0000Pod\u0000default\u0000web-${i}\u0000Started`));
+    expect(seen.size).toBe(100_000);
+  });
+});
