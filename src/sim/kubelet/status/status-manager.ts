@@ -19,8 +19,16 @@ interface Entry {
   name: string;
   /** For static pods: write to the mirror pod of this name instead of by uid. */
   mirror: boolean;
-  /** The spec the status was generated for (readiness gates, container lists). */
+  /**
+   * The spec the status was generated for (readiness gates, container lists), with the pod's name:
+   * not the whole pod, whose metadata and status of that moment would stay alive for nothing.
+   */
   pod: Pod;
+}
+
+/** What the status manager keeps of a pod: its name and spec. */
+function slim(pod: Pod): Pod {
+  return { metadata: { name: pod.metadata?.name, namespace: pod.metadata?.namespace, uid: pod.metadata?.uid }, spec: pod.spec };
 }
 
 export class StatusManager {
@@ -47,10 +55,11 @@ export class StatusManager {
     const old = prev?.status ?? pod.status ?? {};
     const next = this.normalize(status, old);
     if (prev && deepEqual(prev.status, next)) {
-      prev.pod = pod;
+      if (prev.pod.spec !== pod.spec) prev.pod = slim(pod);
       return;
     }
-    this.entries.set(uid, { status: next, namespace: pod.metadata!.namespace ?? "default", name: pod.metadata!.name!, mirror: !!opts.mirror, pod });
+    const kept = prev && prev.pod.spec === pod.spec ? prev.pod : slim(pod);
+    this.entries.set(uid, { status: next, namespace: pod.metadata!.namespace ?? "default", name: pod.metadata!.name!, mirror: !!opts.mirror, pod: kept });
     this.write(uid);
   }
 

@@ -185,75 +185,103 @@ export function makeContext(
   stdin: string,
   onSuspend?: (s: Suspension<unknown>) => void,
 ): ProgramContext {
-  const ctx: ProgramContext = {
-    argv,
-    env: { ...env },
-    cwd,
-    stdin,
-    container: c,
-    process: entry,
-    task,
-    out: (t) => entry.write("stdout", t),
-    err: (t) => entry.write("stderr", t),
-    now: () => c.clock.now,
-    sleep(ms) {
-      const s = ctx.suspend<void>();
-      if (!s.settled) task.after(ms, () => s.resume(undefined, true), "sleep");
-      return s.promise;
-    },
-    suspend<T>() {
-      const s = task.suspend<T>();
-      onSuspend?.(s as Suspension<unknown>);
-      return s;
-    },
-    onSignal(signal, handler) {
-      const n = typeof signal === "number" ? signal : signalNumber(signal);
-      if (n !== undefined) entry.handlers.set(n, handler);
-    },
-    untilSignal(exits, before) {
-      const s = ctx.suspend<number>();
-      for (const [name, code] of Object.entries(exits)) {
-        ctx.onSignal(name, (sig) => {
-          for (const n of Object.keys(exits)) entry.handlers.delete(signalNumber(n)!);
-          before?.(sig);
-          void s.resume(code);
-        });
-      }
-      return s.promise;
-    },
-    setResources(memoryBytes, cpuMilli) {
-      entry.memoryBytes = memoryBytes;
-      if (cpuMilli !== undefined) entry.cpuMilli = cpuMilli;
-      c.resourcesChanged();
-    },
-    listen(port, handlers) {
-      // Handlers run while the client's step does: they act as this process.
-      // Every handler takes at most two arguments: wrapped without a closure per call (probes hit them often).
-      const as = <A extends [unknown?, unknown?], R>(fn: ((...a: A) => R) | undefined) => (fn ? (a?: A[0], b?: A[1]) => runAs2(entry, fn as (a?: unknown, b?: unknown) => R, a, b) : undefined);
-      const close = c.netns.listen({
-        port,
-        protocol: handlers.protocol ?? "TCP",
-        address: handlers.address ?? "0.0.0.0",
-        owner: { containerId: c.id, pid: entry.pid, command: entry.argv[0] },
-        http: as(handlers.http),
-        raw: as(handlers.raw),
-        grpcHealth: as(handlers.grpcHealth),
-        onConnect: as(handlers.onConnect),
-      });
-      const list = listenerClosers.get(entry) ?? [];
-      list.push(close);
-      listenerClosers.set(entry, list);
-      return close;
-    },
-    http(url) {
-      return c.net.http(c.netns, { ...url, hostsFile: c.fs.readText("/etc/hosts"), resolvConf: c.fs.readText("/etc/resolv.conf") });
-    },
-    date(atMs) {
-      return new Date(c.epochMs + (atMs ?? c.clock.now));
-    },
-  };
   entry.handlers.clear();
-  return ctx;
+  return new ProcessContext(c, entry, task, argv, { ...env }, cwd, stdin, onSuspend);
+}
+
+/**
+ * A ProgramContext. A class, its methods shared: every process of every container has one, and
+ * an object of twenty closures each was a good part of a container's memory. `out` and `err` stay
+ * bound functions, as programs hand them on as callbacks.
+ */
+class ProcessContext implements ProgramContext {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+
+  constructor(
+    readonly container: ContainerContext,
+    readonly process: ProcessEntry,
+    readonly task: Task,
+    public argv: string[],
+    public env: Record<string, string>,
+    public cwd: string,
+    public stdin: string,
+    private readonly onSuspend: ((s: Suspension<unknown>) => void) | undefined,
+  ) {
+    this.out = (t) => process.write("stdout", t);
+    this.err = (t) => process.write("stderr", t);
+  }
+
+  now(): number {
+    return this.container.clock.now;
+  }
+
+  sleep(ms: number): Promise<void> {
+    const s = this.suspend<void>();
+    if (!s.settled) this.task.after(ms, () => s.resume(undefined, true), "sleep");
+    return s.promise;
+  }
+
+  suspend<T>(): Suspension<T> {
+    const s = this.task.suspend<T>();
+    this.onSuspend?.(s as Suspension<unknown>);
+    return s;
+  }
+
+  onSignal(signal: string | number, handler: (sig: number) => void): void {
+    const n = typeof signal === "number" ? signal : signalNumber(signal);
+    if (n !== undefined) this.process.handlers.set(n, handler);
+  }
+
+  untilSignal(exits: Record<string, number>, before?: (sig: number) => void): Promise<number> {
+    const s = this.suspend<number>();
+    for (const [name, code] of Object.entries(exits)) {
+      this.onSignal(name, (sig) => {
+        for (const n of Object.keys(exits)) this.process.handlers.delete(signalNumber(n)!);
+        before?.(sig);
+        void s.resume(code);
+      });
+    }
+    return s.promise;
+  }
+
+  setResources(memoryBytes: number, cpuMilli?: number): void {
+    const entry = this.process;
+    entry.memoryBytes = memoryBytes;
+    if (cpuMilli !== undefined) entry.cpuMilli = cpuMilli;
+    this.container.resourcesChanged();
+  }
+
+  listen(port: number, handlers: Parameters<ProgramContext["listen"]>[1]): () => void {
+    const c = this.container;
+    const entry = this.process;
+    // Handlers run while the client's step does: they act as this process.
+    // Every handler takes at most two arguments: wrapped without a closure per call (probes hit them often).
+    const as = <A extends [unknown?, unknown?], R>(fn: ((...a: A) => R) | undefined) => (fn ? (a?: A[0], b?: A[1]) => runAs2(entry, fn as (a?: unknown, b?: unknown) => R, a, b) : undefined);
+    const close = c.netns.listen({
+      port,
+      protocol: handlers.protocol ?? "TCP",
+      address: handlers.address ?? "0.0.0.0",
+      owner: { containerId: c.id, pid: entry.pid, command: entry.argv[0] },
+      http: as(handlers.http),
+      raw: as(handlers.raw),
+      grpcHealth: as(handlers.grpcHealth),
+      onConnect: as(handlers.onConnect),
+    });
+    const list = listenerClosers.get(entry) ?? [];
+    list.push(close);
+    listenerClosers.set(entry, list);
+    return close;
+  }
+
+  http(url: Parameters<ProgramContext["http"]>[0]): ReturnType<ProgramContext["http"]> {
+    const c = this.container;
+    return c.net.http(c.netns, { ...url, hostsFile: c.fs.readText("/etc/hosts"), resolvConf: c.fs.readText("/etc/resolv.conf") });
+  }
+
+  date(atMs?: number): Date {
+    return new Date(this.container.epochMs + (atMs ?? this.container.clock.now));
+  }
 }
 
 /**

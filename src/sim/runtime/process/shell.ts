@@ -6,7 +6,7 @@
  */
 import { Bash, type BashOptions } from "just-bash";
 import { RUNTIME_DATA } from "../data";
-import type { Program, ProgramContext } from "../programs/program";
+import { withContext, type Program, type ProgramContext } from "../programs/program";
 import { newShellState, shellCommands } from "../commands";
 import { FLAVOURS, rewriteDiagnostics, type ShellFlavour, type ShellKind } from "./flavour";
 import { ScriptTransform, type TransformOptions } from "./script-transform";
@@ -143,7 +143,7 @@ export function shellProgram(kind: ShellKind): Program {
         }
         return runScript(ctx, text, flavour, { positional: args.positional, options: args.options });
       }
-      if (ctx.stdin) return runScript({ ...ctx, stdin: "" }, ctx.stdin, flavour, { options: args.options });
+      if (ctx.stdin) return runScript(withContext(ctx, { stdin: "" }), ctx.stdin, flavour, { options: args.options });
       // An interactive shell with its stdin held open (stdin: true) waits for input forever; without
       // stdin it reads end-of-file and exits 0 at once (the classic CrashLoopBackOff of `image: busybox`).
       if (ctx.container.config.stdin && ctx.process.pid === 1) return ctx.untilSignal({});

@@ -103,6 +103,11 @@ export interface ProgramContext {
   date(atMs?: number): Date;
 }
 
+/** A copy of a context with other fields (the same methods): `{ ...ctx }` would lose them. */
+export function withContext(ctx: ProgramContext, fields: Partial<Pick<ProgramContext, "argv" | "env" | "cwd" | "stdin">>): ProgramContext {
+  return Object.assign(Object.create(Object.getPrototypeOf(ctx) as object) as ProgramContext, ctx, fields);
+}
+
 /** A modelled executable. */
 export interface Program {
   readonly name: string;
