@@ -27,6 +27,11 @@ import { signalNumber } from "./process/signals";
 import type { ContainerContext, Launcher } from "./programs/program";
 import { familiarName, parseImageReference } from "./images/reference";
 
+/** A mount entry, always built with the same fields in the same order (one shape for all of them). */
+function mountEntry(path: string, root: MountEntry["root"], readOnly: boolean, source: string, fsType: string, onWrite: MountEntry["onWrite"]): MountEntry {
+  return { path, root, readOnly, source, fsType, onWrite };
+}
+
 /** A path a mount needs to exist, as a directory or (a single file mounted) a file. */
 export interface MountPoint {
   path: string;
@@ -188,17 +193,18 @@ export class Container implements ContainerContext {
     const termPath = normalizePath(config.terminationMessagePath ?? "/dev/termination-log");
     const devPlaceholders = dirname(termPath) === "/dev" ? [basename(termPath)] : [];
     const entries: MountEntry[] = this.kernelMounts(devPlaceholders);
-    const termination: MountEntry = { path: termPath, root: makeFile(this.host.ino, "", 0o666, 0, 0, this.clock.now), readOnly: false, source: "/dev/sda1", fsType: "ext4" };
+    const termination = mountEntry(termPath, makeFile(this.host.ino, "", 0o666, 0, 0, this.clock.now), false, "/dev/sda1", "ext4", undefined);
     entries.push(termination);
     for (const file of ["hosts", "resolv.conf", "hostname"]) {
-      entries.push({ ...this.sandbox.etc.mountEntry(`/etc/${file}`, file, false), source: "/dev/sda1", fsType: "ext4" });
+      const etc = this.sandbox.etc.mountEntry(`/etc/${file}`, file, false);
+      entries.push(mountEntry(etc.path, etc.root, etc.readOnly, "/dev/sda1", "ext4", undefined));
     }
     for (const m of config.mounts) {
       const vol = m.volume as Volume;
       if (config.fsGroup !== undefined && ["emptyDir", "configMap", "secret", "downwardAPI", "projected", "persistentVolumeClaim", "ephemeral"].includes(vol.type)) vol.applyFsGroup(config.fsGroup);
       const entry = vol.mountEntry(m.containerPath, m.subPath, m.readOnly);
       const memory = vol.medium === "Memory";
-      entries.push({ ...entry, path: normalizePath(entry.path), source: memory ? "tmpfs" : "/dev/sda1", fsType: memory ? "tmpfs" : "ext4", onWrite: memory ? () => this.resourcesChanged() : undefined });
+      entries.push(mountEntry(normalizePath(entry.path), entry.root, entry.readOnly, memory ? "tmpfs" : "/dev/sda1", memory ? "tmpfs" : "ext4", memory ? () => this.resourcesChanged() : undefined));
       this.volumes.push(vol);
     }
     const onRootfs: MountPoint[] = [];
