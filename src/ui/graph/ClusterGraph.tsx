@@ -5,6 +5,7 @@
  */
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type Node as FlowNode } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
+import "./graph.css";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { ui, useAppStore } from "../store/store";
 import { motionOn } from "../store/ui-slice";
@@ -25,6 +26,9 @@ import { useFlow } from "./use-flow";
  * panning only moves pixels instead of mounting and unmounting cards at the edges.
  */
 const VISIBLE_ONLY_ABOVE = 600;
+
+/** Above this many pod cards, or boxes of any kind, boxes jump to their new places instead of gliding. */
+const CALM_ABOVE = 150;
 
 const nodeTypes = { k8sNode: NodeCard, pending: PendingArea, pod: PodCard, service: ServiceCard, object: ObjectCard };
 const edgeTypes = { link: LinkEdge };
@@ -141,10 +145,27 @@ function Graph() {
     };
   }, [fit]);
 
+  // Stable handlers: React Flow hands onNodeClick to every node's wrapper, and a new function would
+  // render each of them again whenever the graph renders.
+  const onMoveStart = useCallback(() => {
+    // While the view moves, the graph is one composited layer that only needs moving; when it
+    // stops, it is drawn again at the new scale, sharp.
+    if (container.current) container.current.dataset.moving = "";
+  }, []);
+  const onMove = useCallback((e: MouseEvent | TouchEvent | null) => {
+    // Only a gesture that really moved the view counts: a click on a box starts a gesture too.
+    if (e) userMoved.current = true;
+  }, []);
+  const onMoveEnd = useCallback(() => {
+    if (container.current) delete container.current.dataset.moving;
+  }, []);
+  const onNodeClick = useCallback((_: unknown, node: FlowNode) => ui.select(selectionKey(node)), []);
+  const onPaneClick = useCallback(() => ui.select(undefined), []);
+
   // The minimap helps in big clusters, where nodes are few boxes each; pods as cards would swamp it.
   const big = (flow.scene?.inner.filter((b) => b.type === "k8sNode").length ?? 0) > 12;
-  // Hundreds of cards moving at once cost more than they show: above this, they jump.
-  const calm = (flow.scene?.lod === "cards" ? flow.scene.visiblePods : 0) > 150;
+  // Hundreds of cards (or node cards) moving at once cost more than they show: above this, they jump.
+  const calm = (flow.scene?.lod === "cards" ? flow.scene.visiblePods : 0) > CALM_ABOVE || flow.nodes.length > CALM_ABOVE;
   return (
     <div className="flex h-full w-full flex-col">
       <GraphToolbar
@@ -168,20 +189,11 @@ function Graph() {
         minZoom={0.02}
         maxZoom={2}
         colorMode={theme}
-        onMoveStart={() => {
-          // While the view moves, the graph is one composited layer that only needs moving; when it
-          // stops, it is drawn again at the new scale, sharp.
-          if (container.current) container.current.dataset.moving = "";
-        }}
-        onMove={(e) => {
-          // Only a gesture that really moved the view counts: a click on a box starts a gesture too.
-          if (e) userMoved.current = true;
-        }}
-        onMoveEnd={() => {
-          if (container.current) delete container.current.dataset.moving;
-        }}
-        onNodeClick={(_, node) => ui.select(selectionKey(node))}
-        onPaneClick={() => ui.select(undefined)}
+        onMoveStart={onMoveStart}
+        onMove={onMove}
+        onMoveEnd={onMoveEnd}
+        onNodeClick={onNodeClick}
+        onPaneClick={onPaneClick}
       >
         <Background gap={24} size={1} color={theme === "light" ? "#cbd5e1" : "#1e293b"} />
         <Controls showInteractive={false} position="bottom-left" />

@@ -2,7 +2,7 @@ import ELK from "elkjs/lib/elk.bundled.js";
 import { describe, expect, it } from "vitest";
 import { ClusterMirror } from "../store/mirror";
 import { make } from "../testing/make";
-import { elkGraph, stackArrangement } from "./arrange";
+import { elkGraph, keepArrangement, stackArrangement } from "./arrange";
 import { buildScene } from "./scene";
 
 function scene() {
@@ -53,5 +53,16 @@ describe("arrange", () => {
     const a = stackArrangement(s);
     expect(a.side.get("svc:default/web")!.x).toBeLessThan(0);
     expect(a.side.get("ConfigMap:default/settings")!.x).toBeGreaterThan(s.center.w);
+  });
+
+  it("keeps an ELK arrangement for a wider cluster block, moving the boxes right of it along", () => {
+    const before = scene();
+    const wider = { ...before, center: { ...before.center, w: before.center.w + 100 } };
+    const elk = { center: { x: 0, y: 0 }, side: new Map([["svc:default/web", { x: -300, y: 10 }], ["ConfigMap:default/settings", { x: before.center.w + 90, y: 20 }]]) };
+    const kept = keepArrangement(elk, before, wider);
+    expect(kept.side.get("svc:default/web")).toEqual({ x: -300, y: 10 });
+    expect(kept.side.get("ConfigMap:default/settings")).toEqual({ x: before.center.w + 190, y: 20 });
+    expect(keepArrangement(elk, before, before)).toBe(elk);
+    expect(keepArrangement(stackArrangement(before), before, wider).side.get("ConfigMap:default/settings")!.x).toBe(stackArrangement(wider).side.get("ConfigMap:default/settings")!.x);
   });
 });

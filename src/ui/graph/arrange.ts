@@ -14,6 +14,8 @@ import type { Scene } from "./scene";
 export interface Arrangement {
   center: { x: number; y: number };
   side: Map<string, { x: number; y: number }>;
+  /** Stacked in columns, not arranged by ELK. */
+  stacked?: boolean;
 }
 
 /** Beyond this many side boxes, the layered layout costs more than it helps: stack them. */
@@ -36,7 +38,23 @@ export function stackArrangement(scene: Scene): Arrangement {
     side.set(b.id, { x: x[b.partition], y: cols[b.partition] });
     cols[b.partition] += b.h + STACK_GAP;
   }
-  return { center: { x: 0, y: 0 }, side };
+  return { center: { x: 0, y: 0 }, side, stacked: true };
+}
+
+/**
+ * The previous arrangement for a scene with the same side boxes, whose cluster block changed size:
+ * the boxes right of the block move with its right edge. Stacked columns are simply stacked again.
+ */
+export function keepArrangement(previous: Arrangement, before: Scene, scene: Scene): Arrangement {
+  if (previous.stacked) return stackArrangement(scene);
+  const dw = scene.center.w - before.center.w;
+  if (dw === 0) return previous;
+  const side = new Map<string, { x: number; y: number }>();
+  for (const b of scene.side) {
+    const p = previous.side.get(b.id) ?? { x: 0, y: 0 };
+    side.set(b.id, b.partition >= 2 ? { x: p.x + dw, y: p.y } : p);
+  }
+  return { center: previous.center, side };
 }
 
 /** The ELK graph for a scene. Exported for tests. */

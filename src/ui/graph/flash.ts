@@ -19,7 +19,16 @@ const LAST_ACTION_EVERY_MS = 250;
 let pendingLast: Record<string, Flash> = {};
 let lastTimer: ReturnType<typeof setTimeout> | undefined;
 
+/** A component lit this recently is still glowing: lighting it again would only restart the same glow. */
+const RELIGHT_MS = FLASH_MS / 4;
+const litAt = new WeakMap<HTMLElement, { at: number; kind: string }>();
+
 function light(el: HTMLElement, kind: "active" | "success" | "failure"): void {
+  // A busy kubelet acts many times a frame while hundreds of pods start: one glow shows it as well.
+  const now = performance.now();
+  const last = litAt.get(el);
+  if (last && last.kind === kind && now - last.at < RELIGHT_MS) return;
+  litAt.set(el, { at: now, kind });
   if (motionOn(useAppStore.getState()) && typeof el.animate === "function") {
     // A glow element on top of the component fades out: opacity and scale only, so the compositor
     // plays it without repainting the page.

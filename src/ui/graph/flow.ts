@@ -1,6 +1,7 @@
 /**
  * Turns an arranged scene into React Flow's nodes and edges. Node objects that did not change are
- * reused from the previous frame, so React Flow and the memoised node components skip them.
+ * reused from the previous frame, so React Flow and the memoised node components skip them; a box
+ * that only moved keeps its data object, so its component is not drawn again either.
  */
 import type { Edge, Node as FlowNode } from "@xyflow/react";
 import type { Arrangement } from "./arrange";
@@ -49,11 +50,13 @@ export function toFlow(scene: Scene, arrangement: Arrangement, previous?: Flow):
   const push = (id: string, type: keyof typeof Z, x: number, y: number, w: number, h: number, data: Record<string, unknown>) => {
     rects.set(id, { x, y, w, h });
     const old = prevNodes.get(id);
-    if (old && old.type === type && old.position.x === x && old.position.y === y && old.width === w && old.height === h && shallowEqual(old.data, data)) {
+    // Unchanged data keeps its object even when the box moves, so the memoised component skips it.
+    const same = old !== undefined && old.type === type && (old.data === data || shallowEqual(old.data, data));
+    if (same && old.position.x === x && old.position.y === y && old.width === w && old.height === h) {
       nodes.push(old);
       return;
     }
-    nodes.push({ id, type, position: { x, y }, width: w, height: h, data, zIndex: Z[type], draggable: false, connectable: false, deletable: false });
+    nodes.push({ id, type, position: { x, y }, width: w, height: h, data: same ? old.data : data, zIndex: Z[type], draggable: false, connectable: false, deletable: false });
   };
   const { x: cx, y: cy } = arrangement.center;
   for (const b of scene.inner) push(b.id, b.type, cx + b.x, cy + b.y, b.w, b.h, b.data);

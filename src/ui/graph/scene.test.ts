@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ClusterMirror } from "../store/mirror";
 import { make } from "../testing/make";
-import { buildScene, type SceneFilters } from "./scene";
+import { buildScene, createSceneCache, type SceneFilters } from "./scene";
 
 const filters = (o: Partial<SceneFilters> = {}): SceneFilters => ({ namespace: "", labelFilter: "", detail: "auto", collapsed: new Set(), ...o });
 
@@ -91,5 +91,49 @@ describe("buildScene", () => {
     const s = buildScene(m, filters(), new Map([["default/old", { pod: ghost }]]));
     const box = s.inner.find((b) => b.id === "pod:default/old");
     expect(box?.type === "pod" && box.data.leaving).toBe(true);
+  });
+
+  it("builds from its cache exactly what it builds from scratch, through arrivals, moves, fading pods and filter changes", () => {
+    const m = mirrorWith(make.node("control-plane", { controlPlane: true }), make.node("node-1"), make.node("node-2"), make.service("web", { app: "web" }));
+    const cache = createSceneCache();
+    const ghosts = new Map<string, { pod: ReturnType<typeof make.pod> }>();
+    let seed = 11;
+    const rand = (n: number) => (seed = (seed * 16807) % 2147483647) % n;
+    const nodes = ["", "node-1", "node-2", "gone"];
+    for (let step = 0; step < 150; step++) {
+      const n = rand(30);
+      const name = `p${n}`;
+      const key = `default/${name}`;
+      const old = m.get("Pod", key);
+      const roll = rand(10);
+      if (old && roll === 0) {
+        m.apply(make.batch({ removed: [{ kind: "Pod", namespace: "default", name }] }));
+        ghosts.set(key, { pod: old as ReturnType<typeof make.pod> });
+      } else if (roll === 1 && ghosts.size > 0) {
+        ghosts.delete([...ghosts.keys()][rand(ghosts.size)]);
+      } else {
+        const pod = make.pod({ name, node: nodes[rand(4)] || undefined, phase: rand(2) ? "Running" : "Pending", labels: { app: rand(2) ? "web" : "db" }, created: `2025-01-01T00:00:${String(59 - n).padStart(2, "0")}Z` });
+        m.apply(make.batch(old ? { updated: [pod] } : { added: [pod] }));
+      }
+      const f = filters({ detail: (["auto", "cards", "chips", "counts"] as const)[Math.floor(step / 40)], labelFilter: step % 25 < 5 ? "app=web" : "", collapsed: new Set(step % 7 === 0 ? ["node-1"] : []) });
+      expect(buildScene(m, f, ghosts, cache)).toEqual(buildScene(m, f, ghosts));
+    }
+  });
+
+  it("packs again only the node whose pods changed", () => {
+    const pods = Array.from({ length: 20 }, (_, i) => make.pod({ name: `p${i}`, node: i % 2 ? "a" : "b" }));
+    const m = mirrorWith(make.node("a"), make.node("b"), ...pods);
+    const cache = createSceneCache();
+    const chipsOf = (s: ReturnType<typeof buildScene>, id: string) => {
+      const box = s.inner.find((b) => b.id === id);
+      return box?.type === "k8sNode" ? box.data.chips : undefined;
+    };
+    const first = buildScene(m, filters({ detail: "chips" }), new Map(), cache);
+    m.apply(make.batch({ added: [make.pod({ name: "new", node: "a" })], updated: [make.pod({ name: "p0", node: "b", phase: "Running" })] }));
+    const second = buildScene(m, filters({ detail: "chips" }), new Map(), cache);
+    expect(chipsOf(second, "node:a")).not.toBe(chipsOf(first, "node:a"));
+    expect(chipsOf(second, "node:a")).toHaveLength(11);
+    // A change of state alone leaves node b's pods as they were: the same array, not packed again.
+    expect(chipsOf(second, "node:b")).toBe(chipsOf(first, "node:b"));
   });
 });

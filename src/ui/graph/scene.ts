@@ -1,8 +1,9 @@
 /**
  * The scene: what the graph shows and where, before the outer arrangement — node cards in a grid
  * with their pods packed inside, the Pending area above them, Services on one side, ConfigMaps,
- * Secrets, claims and volumes on the other, and the links between them. Pure: built from the
- * mirror and the UI's filters; the outer arrangement (ELK) and React Flow come after.
+ * Secrets, claims and volumes on the other, and the links between them. Built from the mirror and
+ * the UI's filters; the outer arrangement (ELK) and React Flow come after. Given the SceneCache of
+ * the previous build, only the nodes whose pods changed are gathered and packed again.
  */
 import type { Node, Pod } from "kubernetes-types/core/v1";
 import { matches, parseSelector, type Selector } from "../../sim/api/labels";
@@ -11,25 +12,12 @@ import type { PodRuntimeView } from "../../worker/protocol";
 import type { ClusterMirror } from "../store/mirror";
 import type { Detail, DetailSetting } from "../store/ui-slice";
 import { keyOf, nodeBoxId, PENDING_ID, podBoxId } from "./ids";
+import { createSceneCache, nodeBlock, pendingBlock, type Members, type SceneCache } from "./scene-blocks";
 import { sideAndLinks } from "./scene-links";
 
 export { keyOf, nodeBoxId, objectBoxId, PENDING_ID, podBoxId, serviceBoxId } from "./ids";
-import {
-  autoDetail,
-  chipsHeight,
-  NODE_CHIPS_W,
-  NODE_COUNTS_H,
-  NODE_COUNTS_W,
-  NODE_EMPTY_H,
-  NODE_HEADER_H,
-  NODE_MIN_W,
-  NODE_PAD,
-  PENDING_HEADER_H,
-  POD_GAP,
-  POD_W,
-  podCardGeometry,
-  podColumns,
-} from "./geometry";
+export { createSceneCache, type SceneCache } from "./scene-blocks";
+import { autoDetail, NODE_MIN_W } from "./geometry";
 
 export interface SceneFilters {
   namespace: string;
@@ -119,42 +107,20 @@ export interface Scene {
 
 const GRID_GAP = 24;
 
-
-
 /** Orders nodes as a learner expects: the control plane first, then by name with numbers in order. */
 function compareNodes(a: Node, b: Node): number {
   const cp = (n: Node) => (n.metadata?.labels?.["node-role.kubernetes.io/control-plane"] !== undefined ? 0 : 1);
   return cp(a) - cp(b) || (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? "", undefined, { numeric: true });
 }
 
-function comparePods(a: Pod, b: Pod): number {
-  const ta = a.metadata?.creationTimestamp ?? "";
-  const tb = b.metadata?.creationTimestamp ?? "";
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  const na = a.metadata?.namespace ?? "";
-  const nb = b.metadata?.namespace ?? "";
-  if (na !== nb) return na < nb ? -1 : 1;
-  const pa = a.metadata?.name ?? "";
-  const pb = b.metadata?.name ?? "";
-  return pa < pb ? -1 : pa > pb ? 1 : 0;
+/** The node names in drawing order; sorted again only when Nodes came, went or changed shape. */
+function nodeOrder(mirror: ClusterMirror, cache: SceneCache): string[] {
+  const revision = mirror.boxesRevision();
+  if (cache.nodes?.revision !== revision) cache.nodes = { revision, names: [...mirror.list<Node & KObject>("Node")].sort(compareNodes).map((n) => n.metadata.name!) };
+  return cache.nodes.names;
 }
 
-/** Packs pod cards into `cols` columns, each pod into the shortest column. */
-function packCards(pods: Pod[], cols: number, x0: number, y0: number, leaving: (key: string) => boolean): { boxes: InnerBox[]; h: number } {
-  const heights = new Array<number>(cols).fill(0);
-  const boxes: InnerBox[] = [];
-  for (const pod of pods) {
-    const g = podCardGeometry(pod);
-    let col = 0;
-    for (let i = 1; i < cols; i++) if (heights[i] < heights[col]) col = i;
-    const key = keyOf(pod as KObject);
-    boxes.push({ id: podBoxId(key), type: "pod", x: x0 + col * (POD_W + POD_GAP), y: y0 + heights[col], w: g.w, h: g.h, data: { key, leaving: leaving(key) } });
-    heights[col] += g.h + POD_GAP;
-  }
-  return { boxes, h: Math.max(0, Math.max(...heights) - POD_GAP) };
-}
-
-export function buildScene(mirror: ClusterMirror, filters: SceneFilters, ghosts: ReadonlyMap<string, GhostPod>): Scene {
+export function buildScene(mirror: ClusterMirror, filters: SceneFilters, ghosts: ReadonlyMap<string, GhostPod>, cache: SceneCache = createSceneCache()): Scene {
   let selector: Selector | undefined;
   let filterError: string | undefined;
   if (filters.labelFilter.trim()) {
@@ -169,102 +135,89 @@ export function buildScene(mirror: ClusterMirror, filters: SceneFilters, ghosts:
   const inNs = (obj: { metadata?: { namespace?: string } }) => !ns || (exclude !== undefined ? obj.metadata?.namespace !== exclude : obj.metadata?.namespace === ns);
   const podVisible = (p: Pod) => inNs(p) && (!selector || matches(selector, p.metadata?.labels));
 
-  // Pods by node, ghosts included where the mirror no longer has them.
-  const nodes = [...mirror.list<Node & KObject>("Node")].sort(compareNodes);
-  const nodeNames = new Set(nodes.map((n) => n.metadata.name!));
-  const byNode = new Map<string, Pod[]>();
-  let visiblePods = 0;
-  const addPod = (pod: Pod) => {
-    if (!podVisible(pod)) return;
-    visiblePods++;
-    const node = pod.spec?.nodeName && nodeNames.has(pod.spec.nodeName) ? pod.spec.nodeName : "";
-    const list = byNode.get(node);
-    if (list) list.push(pod);
-    else byNode.set(node, [pod]);
-  };
-  for (const pod of mirror.list<Pod & KObject>("Pod")) addPod(pod);
-  for (const [key, g] of ghosts) if (!mirror.get("Pod", key)) addPod(g.pod);
-  const leaving = (key: string) => ghosts.size > 0 && ghosts.has(key) && !mirror.get("Pod", key);
+  // Other filters, other members: gather every node's pods again.
+  const filterKey = `${ns}\u0000${selector ? filters.labelFilter.trim() : ""}`;
+  if (cache.filters !== filterKey) {
+    cache.filters = filterKey;
+    cache.members.clear();
+  }
+  const names = nodeOrder(mirror, cache);
+  const nodeNames = new Set(names);
 
+  // Fading pods by the node they are drawn on; a node whose fading pods changed is gathered again.
+  const ghostsOn = new Map<string, Pod[]>();
+  for (const [key, g] of ghosts) {
+    if (mirror.get("Pod", key)) continue;
+    const node = g.pod.spec?.nodeName && nodeNames.has(g.pod.spec.nodeName) ? g.pod.spec.nodeName : "";
+    const list = ghostsOn.get(node);
+    if (list) list.push(g.pod);
+    else ghostsOn.set(node, [g.pod]);
+  }
+  const leaving = (key: string) => ghosts.size > 0 && ghosts.has(key) && !mirror.get("Pod", key);
+  const gather = (id: string, sources: string[]): Members => {
+    const fading = ghostsOn.get(id);
+    const signature = `${sources.map((n) => `${n}@${mirror.layoutRevision(n)}`).join(" ")}|${fading ? fading.map((p) => keyOf(p as KObject)).join(" ") : ""}`;
+    const known = cache.members.get(id);
+    if (known?.signature === signature) return known;
+    const pods: Pod[] = [];
+    for (const node of sources) {
+      for (const key of mirror.podsOn(node)) {
+        const pod = mirror.get<Pod & KObject>("Pod", key);
+        if (pod && podVisible(pod)) pods.push(pod);
+      }
+    }
+    for (const pod of fading ?? []) if (podVisible(pod)) pods.push(pod);
+    const m: Members = { signature, pods, sorted: false };
+    cache.members.set(id, m);
+    return m;
+  };
+
+  // Each node's pods; the Pending area holds the unscheduled ones and those bound to a node that is gone.
+  const members = names.map((name) => gather(name, [name]));
+  const pendingSources = [""];
+  for (const node of mirror.podNodes()) if (node && !nodeNames.has(node)) pendingSources.push(node);
+  const pending = gather(PENDING_ID, pendingSources);
+  if (cache.members.size > names.length + 1) {
+    const live = new Set([...names, PENDING_ID]);
+    for (const id of cache.members.keys()) if (!live.has(id)) cache.members.delete(id);
+  }
+  const visiblePods = members.reduce((n, m) => n + m.pods.length, pending.pods.length);
   const lod: Detail = filters.detail === "auto" ? autoDetail(visiblePods) : filters.detail;
-  // Pods keep their place by age: sorted only where they are drawn one by one.
-  for (const [node, list] of byNode) if (lod !== "counts" && !filters.collapsed.has(node)) list.sort(comparePods);
-  const inner: InnerBox[] = [];
 
   // Node cards, each sized by its content, laid out in a grid.
-  type Sized = { node: Node; mode: NodeBoxMode; w: number; h: number; pods: Pod[] };
-  const sized: Sized[] = nodes.map((node) => {
-    const name = node.metadata!.name!;
-    const pods = byNode.get(name) ?? [];
-    const collapsed = filters.collapsed.has(name);
-    const mode: NodeBoxMode = collapsed || lod === "counts" ? "counts" : lod;
-    if (mode === "counts") return { node, mode, w: NODE_COUNTS_W, h: NODE_COUNTS_H, pods };
-    if (mode === "chips") return { node, mode, w: NODE_CHIPS_W, h: NODE_HEADER_H + chipsHeight(pods.length, NODE_CHIPS_W - 2 * NODE_PAD) + NODE_PAD, pods };
-    const cols = podColumns(pods.length);
-    const w = Math.max(NODE_MIN_W, cols * POD_W + (cols - 1) * POD_GAP + 2 * NODE_PAD);
-    const packed = packCards(pods, cols, 0, 0, leaving);
-    return { node, mode, w, h: NODE_HEADER_H + (pods.length > 0 ? packed.h : NODE_EMPTY_H) + NODE_PAD, pods };
-  });
-  const gridCols = nodes.length <= 1 ? 1 : filters.wide && nodes.length <= 5 ? nodes.length : nodes.length <= 4 ? 2 : Math.ceil(Math.sqrt(nodes.length * (filters.wide ? 2.5 : 1.2)));
-  const colW = Math.max(0, ...sized.map((s) => s.w));
+  const blocks = names.map((name, i) => nodeBlock(members[i], filters.collapsed.has(name) || lod === "counts" ? "counts" : lod, leaving));
+  const gridCols = names.length <= 1 ? 1 : filters.wide && names.length <= 5 ? names.length : names.length <= 4 ? 2 : Math.ceil(Math.sqrt(names.length * (filters.wide ? 2.5 : 1.2)));
+  let colW = 0;
+  for (const b of blocks) colW = Math.max(colW, b.w);
   const rowH: number[] = [];
-  sized.forEach((s, i) => {
+  blocks.forEach((b, i) => {
     const r = Math.floor(i / gridCols);
-    rowH[r] = Math.max(rowH[r] ?? 0, s.h);
+    rowH[r] = Math.max(rowH[r] ?? 0, b.h);
   });
-  const gridW = nodes.length === 0 ? NODE_MIN_W : Math.min(nodes.length, gridCols) * (colW + GRID_GAP) - GRID_GAP;
+  const gridW = names.length === 0 ? NODE_MIN_W : Math.min(names.length, gridCols) * (colW + GRID_GAP) - GRID_GAP;
 
   // The Pending area spans the grid's width above it.
-  const pending = byNode.get("") ?? [];
-  const pendingMode: NodeBoxMode = lod;
-  let pendingH: number;
-  const pendingInnerW = gridW - 2 * NODE_PAD;
-  if (pendingMode === "cards" && pending.length > 0) {
-    const cols = Math.max(1, Math.floor((pendingInnerW + POD_GAP) / (POD_W + POD_GAP)));
-    const packed = packCards(pending, cols, NODE_PAD, PENDING_HEADER_H, leaving);
-    inner.push(...packed.boxes);
-    pendingH = PENDING_HEADER_H + packed.h + NODE_PAD;
-  } else if (pendingMode === "chips" && pending.length > 0) {
-    pendingH = PENDING_HEADER_H + chipsHeight(pending.length, pendingInnerW) + NODE_PAD;
-  } else {
-    pendingH = PENDING_HEADER_H + 24;
-  }
-  inner.push({
-    id: PENDING_ID,
-    type: "pending",
-    x: 0,
-    y: 0,
-    w: gridW,
-    h: pendingH,
-    data: { mode: pendingMode, chips: pendingMode === "chips" ? pending.map((p) => keyOf(p as KObject)) : [], podCount: pending.length },
-  });
+  const inner: InnerBox[] = [];
+  const pend = pendingBlock(pending, lod, gridW, leaving);
+  inner.push(...pend.cards);
+  inner.push({ id: PENDING_ID, type: "pending", x: 0, y: 0, w: gridW, h: pend.h, data: { mode: lod, chips: pend.chips, podCount: pending.pods.length } });
 
-  const gridY = pendingH + GRID_GAP;
+  const gridY = pend.h + GRID_GAP;
   let y = gridY;
-  sized.forEach((s, i) => {
+  blocks.forEach((b, i) => {
     const r = Math.floor(i / gridCols);
     const c = i % gridCols;
     if (c === 0 && r > 0) y += rowH[r - 1] + GRID_GAP;
     const x = c * (colW + GRID_GAP);
-    const name = s.node.metadata!.name!;
-    inner.push({
-      id: nodeBoxId(name),
-      type: "k8sNode",
-      x,
-      y,
-      w: s.w,
-      h: s.h,
-      data: { name, mode: s.mode, collapsed: filters.collapsed.has(name), chips: s.mode === "chips" ? s.pods.map((p) => keyOf(p as KObject)) : [], podCount: s.pods.length },
-    });
-    if (s.mode === "cards") {
-      const cols = podColumns(s.pods.length);
-      inner.push(...packCards(s.pods, cols, x + NODE_PAD, y + NODE_HEADER_H, leaving).boxes);
-    }
+    const name = names[i];
+    inner.push({ id: nodeBoxId(name), type: "k8sNode", x, y, w: b.w, h: b.h, data: { name, mode: b.mode, collapsed: filters.collapsed.has(name), chips: b.chips, podCount: members[i].pods.length } });
+    for (const card of b.cards) inner.push({ ...card, x: x + card.x, y: y + card.y });
   });
-  const centerH = nodes.length === 0 ? gridY : y + rowH[rowH.length - 1] ;
+  const centerH = names.length === 0 ? gridY : y + rowH[rowH.length - 1];
 
   // Where a link to a pod lands: its card, or the box that holds its chip or count.
-  const podBoxes = new Set(inner.filter((b) => b.type === "pod").map((b) => b.id));
+  const podBoxes = new Set<string>();
+  for (const b of inner) if (b.type === "pod") podBoxes.add(b.id);
   const holderOf = (pod: Pod): string | undefined => {
     const key = keyOf(pod as KObject);
     if (podBoxes.has(podBoxId(key))) return podBoxId(key);
@@ -272,6 +225,8 @@ export function buildScene(mirror: ClusterMirror, filters: SceneFilters, ghosts:
     const node = pod.spec?.nodeName;
     return node && nodeNames.has(node) ? nodeBoxId(node) : PENDING_ID;
   };
+  const byNode = new Map<string, Pod[]>(names.map((name, i) => [name, members[i].pods]));
+  byNode.set("", pending.pods);
 
   const { side, links } = sideAndLinks(mirror, { inNs, podVisible, holderOf, pods: byNode });
 

@@ -1,6 +1,29 @@
+import type { Pod } from "kubernetes-types/core/v1";
 import { describe, expect, it } from "vitest";
+import type { KObject } from "../../sim/api/types";
+import type { PodRuntimeView } from "../../worker/protocol";
 import { make } from "../testing/make";
-import { ClusterMirror } from "./mirror";
+import { ClusterMirror, type NodeUsage, type StatusCounts } from "./mirror";
+import { podHoldsResources, podRequests } from "./resources";
+
+const view = (key: string, statusText: string): PodRuntimeView => ({ key, uid: "u", statusText, ready: "0/1", restarts: 0, qosClass: "Burstable", sandbox: { state: "ready", pauseImage: "p", hostNetwork: false }, containers: [], volumes: [], source: "status" });
+
+/** The per-node sums counted from scratch, to hold the mirror's running sums against. */
+function recount(m: ClusterMirror, node: string): { usage: NodeUsage; counts: StatusCounts } {
+  const usage = { requested: { cpu: 0, memory: 0 }, pods: 0 };
+  const counts: StatusCounts = {};
+  for (const key of m.podsOn(node)) {
+    const pod = m.get<Pod & KObject>("Pod", key)!;
+    const status = m.runtime.get(key)?.statusText || pod.status?.phase || "Pending";
+    counts[status] = (counts[status] ?? 0) + 1;
+    if (!podHoldsResources(pod)) continue;
+    const r = podRequests(pod);
+    usage.requested.cpu += r.cpu;
+    usage.requested.memory += r.memory;
+    usage.pods++;
+  }
+  return { usage, counts };
+}
 
 describe("ClusterMirror", () => {
   it("applies batches and indexes pods by node", () => {
@@ -56,5 +79,53 @@ describe("ClusterMirror", () => {
     const m = new ClusterMirror();
     m.apply(make.batch({ added: [make.pod({ name: "a", node: "n", phase: "Running" }), make.pod({ name: "b", node: "n" }), make.pod({ name: "c", node: "n", phase: "Running" })] }));
     expect(m.statusCounts("n")).toEqual({ Running: 2, Pending: 1 });
+  });
+
+  it("keeps each node's sums right through moves, state changes and removals, at the cost of the change", () => {
+    const m = new ClusterMirror();
+    const nodes = ["", "n1", "n2"];
+    const phases = ["Pending", "Running", "Succeeded", "Failed"];
+    const containers = (cpu: number) => [{ name: "c", resources: { requests: { cpu: `${cpu}m`, memory: `${cpu}Mi` } } }];
+    let seed = 7;
+    const rand = (n: number) => (seed = (seed * 16807) % 2147483647) % n;
+    m.apply(make.batch({ reset: true, added: [make.node("n1"), make.node("n2")] }));
+    for (let step = 0; step < 400; step++) {
+      const name = `p${rand(12)}`;
+      const key = `default/${name}`;
+      const exists = m.get("Pod", key) !== undefined;
+      const roll = rand(10);
+      if (exists && roll === 0) m.apply(make.batch({ removed: [{ kind: "Pod", namespace: "default", name }], runtimeRemoved: [key] }));
+      else if (exists && roll < 4) m.apply(make.batch({ runtime: [view(key, ["ContainerCreating", "Running", "CrashLoopBackOff"][rand(3)])] }));
+      else {
+        const pod = make.pod({ name, node: nodes[rand(3)] || undefined, phase: phases[rand(4)], containers: containers(1 + rand(3)) });
+        m.apply(make.batch(exists ? { updated: [pod] } : { added: [pod] }));
+      }
+      for (const node of nodes) {
+        const want = recount(m, node);
+        expect(m.usage(node)).toEqual(want.usage);
+        expect(m.statusCounts(node)).toEqual(want.counts);
+      }
+    }
+  });
+
+  it("says which node's pods changed place or shape, apart from a change of state", () => {
+    const m = new ClusterMirror();
+    m.apply(make.batch({ reset: true, added: [make.node("n"), make.pod({ name: "a" })] }));
+    const boxes = m.boxesRevision();
+    const pending = m.layoutRevision("");
+    const onNode = m.layoutRevision("n");
+    m.apply(make.batch({ updated: [make.pod({ name: "a", node: "n" })] }));
+    expect(m.layoutRevision("")).not.toBe(pending);
+    expect(m.layoutRevision("n")).not.toBe(onNode);
+    const layout = m.layoutRevision("n");
+    const pods = m.podsRevision("n");
+    m.apply(make.batch({ updated: [make.pod({ name: "a", node: "n", phase: "Running" })] }));
+    expect(m.layoutRevision("n")).toBe(layout);
+    expect(m.podsRevision("n")).not.toBe(pods);
+    m.apply(make.batch({ updated: [make.pod({ name: "a", node: "n", phase: "Running", volumes: [{ name: "v", emptyDir: {} }] })] }));
+    expect(m.layoutRevision("n")).not.toBe(layout);
+    expect(m.boxesRevision()).toBe(boxes);
+    m.apply(make.batch({ added: [make.service("web", { app: "web" })] }));
+    expect(m.boxesRevision()).not.toBe(boxes);
   });
 });

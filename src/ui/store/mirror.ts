@@ -1,13 +1,15 @@
 /**
  * ClusterMirror is the page's read-only copy of the cluster: every API object the worker has sent,
  * the pods' runtime views, and the few indexes the graph needs (pods by node, what each node has
- * allocated). Batches are applied in place; each changed object is a new instance, so a selector
- * that picks one object by key re-renders its component only when that object changed.
+ * allocated, pods per status, revisions that say which node's pods changed). Batches are applied in
+ * place; each changed object is a new instance, so a selector that picks one object by key
+ * re-renders its component only when that object changed. The per-node sums are kept up to date
+ * pod by pod, so a batch costs what it changed, not the size of the cluster.
  *
  * WARNING: the maps are mutated in place when a batch is applied. Never keep a reference to a map
  * across renders; select the objects themselves.
  */
-import type { Node, Pod } from "kubernetes-types/core/v1";
+import type { Container, Node, Pod } from "kubernetes-types/core/v1";
 import type { KObject } from "../../sim/api/types";
 import type { Batch, ObjectRefLite, PodRuntimeView } from "../../worker/protocol";
 import { podHoldsResources, podRequests, type Requests } from "./resources";
@@ -41,14 +43,32 @@ export function nsName(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
 }
 
+/** What one pod adds to its node's sums. */
+interface PodShare {
+  node: string;
+  /** Counts against the node's allocatable (not Succeeded or Failed). */
+  holds: boolean;
+  requests: Requests;
+  status: string;
+}
+
+const NO_USAGE: NodeUsage = Object.freeze({ requested: Object.freeze({ cpu: 0, memory: 0 }), pods: 0 }) as NodeUsage;
+const NO_COUNTS: StatusCounts = Object.freeze({}) as StatusCounts;
+
 export class ClusterMirror {
   private byKind = new Map<string, Map<string, KObject>>();
   readonly runtime = new Map<string, PodRuntimeView>();
   private podsByNode = new Map<string, Set<string>>();
   /** A pod's layout signature: node, container and volume counts. */
   private podShape = new Map<string, string>();
-  private usageCache = new Map<string, NodeUsage>();
-  private countsCache = new Map<string, StatusCounts>();
+  private shares = new Map<string, PodShare>();
+  private usageByNode = new Map<string, NodeUsage>();
+  private countsByNode = new Map<string, StatusCounts>();
+  /** Revisions only grow (even across a reset), so a remembered one never matches a newer state. */
+  private seq = 0;
+  private layoutRevs = new Map<string, number>();
+  private podRevs = new Map<string, number>();
+  private boxesRev = 0;
 
   get<T extends KObject = KObject>(kind: string, key: string): T | undefined {
     return this.byKind.get(kind)?.get(key) as T | undefined;
@@ -68,36 +88,37 @@ export class ClusterMirror {
     return this.podsByNode.get(node) ?? EMPTY;
   }
 
+  /** The node names pods are bound to ("" for the unscheduled ones), Nodes or not (live iterator). */
+  podNodes(): IterableIterator<string> {
+    return this.podsByNode.keys();
+  }
+
   /** What a node's pods request; a new object only when it changed. */
   usage(node: string): NodeUsage {
-    let u = this.usageCache.get(node);
-    if (!u) {
-      u = { requested: { cpu: 0, memory: 0 }, pods: 0 };
-      for (const key of this.podsOn(node)) {
-        const pod = this.get<Pod & KObject>("Pod", key);
-        if (!pod || !podHoldsResources(pod)) continue;
-        const r = podRequests(pod);
-        u.requested.cpu += r.cpu;
-        u.requested.memory += r.memory;
-        u.pods++;
-      }
-      this.usageCache.set(node, u);
-    }
-    return u;
+    return this.usageByNode.get(node) ?? NO_USAGE;
   }
 
   /** How many of a node's pods show each kubectl STATUS; a new object only when it changed. */
   statusCounts(node: string): StatusCounts {
-    let c = this.countsCache.get(node);
-    if (!c) {
-      c = {};
-      for (const key of this.podsOn(node)) {
-        const status = this.runtime.get(key)?.statusText || this.get<Pod & KObject>("Pod", key)?.status?.phase || "Pending";
-        c[status] = (c[status] ?? 0) + 1;
-      }
-      this.countsCache.set(node, c);
-    }
-    return c;
+    return this.countsByNode.get(node) ?? NO_COUNTS;
+  }
+
+  /**
+   * Changes whenever a node's drawn pods change place or shape: a pod arrives, leaves, or gets
+   * rows. Not for a mere change of state. "" is the unscheduled pods.
+   */
+  layoutRevision(node: string): number {
+    return this.layoutRevs.get(node) ?? 0;
+  }
+
+  /** Changes whenever anything about a node's pods changes, state included. */
+  podsRevision(node: string): number {
+    return this.podRevs.get(node) ?? 0;
+  }
+
+  /** Changes whenever a box other than a pod's appears, vanishes or changes shape (Nodes, Services, ConfigMaps...). */
+  boxesRevision(): number {
+    return this.boxesRev;
   }
 
   clear(): void {
@@ -105,8 +126,12 @@ export class ClusterMirror {
     this.runtime.clear();
     this.podsByNode.clear();
     this.podShape.clear();
-    this.usageCache.clear();
-    this.countsCache.clear();
+    this.shares.clear();
+    this.usageByNode.clear();
+    this.countsByNode.clear();
+    this.layoutRevs.clear();
+    this.podRevs.clear();
+    this.boxesRev = ++this.seq;
   }
 
   /** Applies one batch from the worker. */
@@ -122,12 +147,15 @@ export class ClusterMirror {
     for (const ref of batch.removed) this.remove(ref, result);
     for (const view of batch.runtime) {
       this.runtime.set(view.key, view);
-      this.countsCache.delete(this.get<Pod & KObject>("Pod", view.key)?.spec?.nodeName ?? "");
+      const pod = this.get<Pod & KObject>("Pod", view.key);
+      if (pod) this.share(view.key, pod, pod);
     }
     for (const key of batch.runtimeRemoved) {
       const view = this.runtime.get(key);
       if (view) result.removedViews.set(key, view);
       this.runtime.delete(key);
+      const pod = this.get<Pod & KObject>("Pod", key);
+      if (pod) this.share(key, pod, pod);
     }
     return result;
   }
@@ -140,11 +168,14 @@ export class ClusterMirror {
     const old = m.get(key);
     m.set(key, obj);
     if (LINK_KINDS.has(kind)) result.links = true;
-    if ((added || !old) && BOX_KINDS.has(kind)) result.structural = true;
+    if ((added || !old) && BOX_KINDS.has(kind)) {
+      result.structural = true;
+      if (kind !== "Pod") this.boxesRev = ++this.seq;
+    }
     if (kind === "Pod") this.indexPod(key, obj as Pod, old as Pod | undefined, result);
-    if (kind === "Node") {
-      this.usageCache.delete(obj.metadata.name!);
-      if (old && nodeShape(old as Node) !== nodeShape(obj as Node)) result.structural = true;
+    if (kind === "Node" && old && nodeShape(old as Node) !== nodeShape(obj as Node)) {
+      result.structural = true;
+      this.boxesRev = ++this.seq;
     }
   }
 
@@ -154,14 +185,19 @@ export class ClusterMirror {
     const old = m?.get(key);
     if (!m || !old) return;
     m.delete(key);
-    if (BOX_KINDS.has(ref.kind)) result.structural = true;
+    if (BOX_KINDS.has(ref.kind)) {
+      result.structural = true;
+      if (ref.kind !== "Pod") this.boxesRev = ++this.seq;
+    }
     if (LINK_KINDS.has(ref.kind)) result.links = true;
     if (ref.kind === "Pod") {
       const node = (old as Pod).spec?.nodeName ?? "";
-      this.podsByNode.get(node)?.delete(key);
+      const set = this.podsByNode.get(node);
+      set?.delete(key);
+      if (set?.size === 0) this.podsByNode.delete(node);
       this.podShape.delete(key);
-      this.usageCache.delete(node);
-      this.countsCache.delete(node);
+      this.unshare(key);
+      this.touch(node, true);
       result.removedPods.push(old as Pod);
       result.links = true;
     }
@@ -170,34 +206,112 @@ export class ClusterMirror {
   private indexPod(key: string, pod: Pod, old: Pod | undefined, result: ApplyResult): void {
     const node = pod.spec?.nodeName ?? "";
     const oldNode = old ? (old.spec?.nodeName ?? "") : undefined;
+    let moved = false;
     if (oldNode !== node) {
+      moved = true;
       if (oldNode !== undefined) {
-        this.podsByNode.get(oldNode)?.delete(key);
-        this.usageCache.delete(oldNode);
-        this.countsCache.delete(oldNode);
+        const set = this.podsByNode.get(oldNode);
+        set?.delete(key);
+        if (set?.size === 0) this.podsByNode.delete(oldNode);
+        this.touch(oldNode, true);
       }
       let s = this.podsByNode.get(node);
       if (!s) this.podsByNode.set(node, (s = new Set()));
       s.add(key);
     }
-    this.usageCache.delete(node);
-    this.countsCache.delete(node);
     const shape = podShape(pod);
     if (this.podShape.get(key) !== shape) {
       this.podShape.set(key, shape);
       result.structural = true;
       result.links = true;
+      moved = true;
     }
+    this.touch(node, moved);
+    this.share(key, pod, old);
   }
+
+  /** Marks a node's pods as changed; `layout` when they changed place or shape too. */
+  private touch(node: string, layout: boolean): void {
+    const rev = ++this.seq;
+    this.podRevs.set(node, rev);
+    if (layout) this.layoutRevs.set(node, rev);
+  }
+
+  /** Moves a pod's share of the per-node sums to what it is now. */
+  private share(key: string, pod: Pod, old: Pod | undefined): void {
+    const before = this.shares.get(key);
+    const holds = podHoldsResources(pod);
+    // Requests only change with the spec, which is rarely touched: parse them once per spec.
+    const requests = before && old && sameRequests(old, pod) ? before.requests : holds ? podRequests(pod) : ZERO;
+    const now: PodShare = { node: pod.spec?.nodeName ?? "", holds, requests, status: this.runtime.get(key)?.statusText || pod.status?.phase || "Pending" };
+    if (before && before.node === now.node && before.holds === now.holds && before.status === now.status && before.requests.cpu === requests.cpu && before.requests.memory === requests.memory) {
+      this.shares.set(key, now);
+      return;
+    }
+    if (before) this.add(before, -1);
+    this.add(now, 1);
+    this.shares.set(key, now);
+    if (before && before.node !== now.node) this.touch(before.node, false);
+    this.touch(now.node, false);
+  }
+
+  private unshare(key: string): void {
+    const before = this.shares.get(key);
+    if (!before) return;
+    this.add(before, -1);
+    this.shares.delete(key);
+  }
+
+  /** Adds (sign 1) or takes away (-1) a pod's share, replacing the node's sums with new objects. */
+  private add(share: PodShare, sign: 1 | -1): void {
+    if (share.holds) {
+      const u = this.usage(share.node);
+      const next: NodeUsage = { requested: { cpu: u.requested.cpu + sign * share.requests.cpu, memory: u.requested.memory + sign * share.requests.memory }, pods: u.pods + sign };
+      if (next.pods === 0) this.usageByNode.delete(share.node);
+      else this.usageByNode.set(share.node, next);
+    }
+    const counts = { ...this.statusCounts(share.node) };
+    const n = (counts[share.status] ?? 0) + sign;
+    if (n > 0) counts[share.status] = n;
+    else delete counts[share.status];
+    if (Object.keys(counts).length === 0) this.countsByNode.delete(share.node);
+    else this.countsByNode.set(share.node, counts);
+  }
+}
+
+const ZERO: Requests = { cpu: 0, memory: 0 };
+
+/** True when two versions of a pod request the same (requests, limits and overhead are untouched). */
+function sameRequests(a: Pod, b: Pod): boolean {
+  if (a.spec === b.spec) return true;
+  if (podHoldsResources(a) !== podHoldsResources(b)) return false;
+  const sameList = (x: Container[] | undefined, y: Container[] | undefined) =>
+    (x?.length ?? 0) === (y?.length ?? 0) &&
+    (x ?? []).every((c, i) => {
+      const d = y![i];
+      const r = c.resources;
+      const q = d.resources;
+      return (
+        c.restartPolicy === d.restartPolicy &&
+        r?.requests?.cpu === q?.requests?.cpu &&
+        r?.requests?.memory === q?.requests?.memory &&
+        r?.limits?.cpu === q?.limits?.cpu &&
+        r?.limits?.memory === q?.limits?.memory
+      );
+    });
+  return sameList(a.spec?.containers, b.spec?.containers) && sameList(a.spec?.initContainers, b.spec?.initContainers) && a.spec?.overhead?.cpu === b.spec?.overhead?.cpu && a.spec?.overhead?.memory === b.spec?.overhead?.memory;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
 
-/** What of a pod decides its box: where it sits and how many rows it draws. */
+/** What of a pod decides its box: where it sits, how many rows it draws, and its labels (the graph filters by them). */
 function podShape(pod: Pod): string {
   const s = pod.spec;
   const unschedulable = pod.status?.conditions?.some((c) => c.type === "PodScheduled" && c.status === "False") ?? false;
+  let labels = "";
+  for (const k in pod.metadata?.labels) labels += `${k}=${pod.metadata.labels[k]},`;
   return [
+    labels,
     s?.nodeName ?? "",
     s?.initContainers?.length ?? 0,
     s?.containers?.length ?? 0,

@@ -17,6 +17,7 @@ import { nodeLabel, nodeStatus } from "../labels";
 import type { NodeBoxData } from "../scene";
 import { PodChip } from "./PodChip";
 import { StatusBadge, toneOf } from "./status";
+import { sameBox } from "./same-box";
 
 function formatCPU(milli: number): string {
   return milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;
@@ -71,7 +72,7 @@ function NodeCardImpl({ data, width, height }: NodeProps<FlowNode<NodeBoxData>>)
     <div role="group" aria-label={nodeLabel(node, podCount)} className="node-card h-full w-full rounded-xl border border-slate-600 bg-slate-800 text-slate-100" style={{ width, height }}>
       <Handle type="target" position={Position.Left} id="in" className="invisible-handle" isConnectable={false} />
       <Handle type="source" position={Position.Right} id="out" className="invisible-handle" isConnectable={false} />
-      <div className="flex flex-col gap-1 px-3 pt-3" style={{ height: NODE_HEADER_H }}>
+      <div className={`node-header flex flex-col gap-1 px-3 pt-3 ${mode === "cards" && podCount > 0 ? "under-cards" : ""}`} style={{ height: NODE_HEADER_H }}>
         <div className="flex items-center gap-2">
           <span aria-hidden="true" className="text-[10px] font-semibold tracking-wide text-slate-400 uppercase">Node</span>
           <span className="min-w-0 flex-1 truncate text-[15px] font-semibold">{name}</span>
@@ -157,4 +158,4 @@ export function Counts({ name }: { name: string }) {
   );
 }
 
-export const NodeCard = memo(NodeCardImpl);
+export const NodeCard = memo(NodeCardImpl, sameBox);

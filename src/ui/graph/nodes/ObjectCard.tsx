@@ -10,6 +10,7 @@ import type { KObject } from "../../../sim/api/types";
 import { useAppStore } from "../../store/store";
 import type { ObjectBoxData } from "../scene";
 import { StatusBadge } from "./status";
+import { sameBox } from "./same-box";
 
 const KIND_STYLE: Record<ObjectBoxData["kind"], string> = {
   ConfigMap: "border-cyan-300/50 text-cyan-200",
@@ -61,4 +62,4 @@ function ObjectCardImpl({ data, width, height }: NodeProps<FlowNode<ObjectBoxDat
   );
 }
 
-export const ObjectCard = memo(ObjectCardImpl);
+export const ObjectCard = memo(ObjectCardImpl, sameBox);

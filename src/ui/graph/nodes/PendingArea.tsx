@@ -5,17 +5,22 @@
  */
 import { Handle, Position, type Node as FlowNode, type NodeProps } from "@xyflow/react";
 import type { Pod } from "kubernetes-types/core/v1";
-import { memo } from "react";
+import { memo, useRef } from "react";
 import type { KObject } from "../../../sim/api/types";
 import { useAppStore } from "../../store/store";
 import type { PendingBoxData } from "../scene";
 import { ChipGrid, Counts } from "./NodeCard";
 import { pendingReason } from "./PodCard";
+import { sameBox } from "./same-box";
 
 /** The most common scheduler message among the pending pods, and how many share it. */
 function useCommonReason(): { message: string; count: number } | undefined {
+  // Worked out again only when a pending pod changed, not on every batch.
+  const memo = useRef({ revision: -1, packed: "" });
   // The selector returns a string so that an unchanged answer is the same value.
   const packed = useAppStore((s) => {
+    const revision = s.mirror.podsRevision("");
+    if (memo.current.revision === revision) return memo.current.packed;
     const counts = new Map<string, number>();
     let n = 0;
     for (const key of s.mirror.podsOn("")) {
@@ -32,7 +37,9 @@ function useCommonReason(): { message: string; count: number } | undefined {
         bestCount = count;
       }
     }
-    return bestCount > 0 ? `${bestCount}\u0000${best}` : "";
+    const answer = bestCount > 0 ? `${bestCount}\u0000${best}` : "";
+    memo.current = { revision, packed: answer };
+    return answer;
   });
   if (!packed) return undefined;
   const i = packed.indexOf("\u0000");
@@ -62,4 +69,4 @@ function PendingAreaImpl({ data, width, height }: NodeProps<FlowNode<PendingBoxD
   );
 }
 
-export const PendingArea = memo(PendingAreaImpl);
+export const PendingArea = memo(PendingAreaImpl, sameBox);

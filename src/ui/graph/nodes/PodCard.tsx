@@ -17,6 +17,7 @@ import { containerLabel, infraLabel, mountLabel, podLabel, podStatusText, volume
 import type { PodBoxData } from "../scene";
 import { ContainerRow } from "./ContainerRow";
 import { Countdown, StatusBadge, virtualMs } from "./status";
+import { sameBox } from "./same-box";
 
 /** "Deployment web → ReplicaSet web-7d9f5" from the pod's controller and its owner. */
 function useOwnerChain(pod: Pod | undefined): string | undefined {
@@ -210,4 +211,4 @@ function MountLinks({ geometry }: { geometry: PodCardGeometry }) {
   );
 }
 
-export const PodCard = memo(PodCardImpl);
+export const PodCard = memo(PodCardImpl, sameBox);

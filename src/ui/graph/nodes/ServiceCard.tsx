@@ -10,6 +10,7 @@ import { useAppStore } from "../../store/store";
 import { useFlash } from "../flash";
 import { serviceLabel } from "../labels";
 import type { ServiceBoxData } from "../scene";
+import { sameBox } from "./same-box";
 
 function ServiceCardImpl({ data, width, height }: NodeProps<FlowNode<ServiceBoxData>>) {
   const svc = useAppStore((s) => s.mirror.get<Service & KObject>("Service", data.key));
@@ -36,4 +37,4 @@ function ServiceCardImpl({ data, width, height }: NodeProps<FlowNode<ServiceBoxD
   );
 }
 
-export const ServiceCard = memo(ServiceCardImpl);
+export const ServiceCard = memo(ServiceCardImpl, sameBox);
