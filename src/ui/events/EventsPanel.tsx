@@ -5,7 +5,7 @@
  * the moment it happened.
  */
 import type { Event } from "kubernetes-types/core/v1";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { useShallow } from "zustand/shallow";
 import type { KObject } from "../../sim/api/types";
 import { humanDuration } from "../../sim/kubectl/printers/duration";
@@ -119,7 +119,25 @@ export function EventsPanel() {
   );
 }
 
-function EventLine({ r, now, multiNs, narrow, template }: { r: EventRow; now: number; multiNs: boolean; narrow: boolean; template: string }) {
+interface EventLineProps {
+  r: EventRow;
+  now: number;
+  multiNs: boolean;
+  narrow: boolean;
+  template: string;
+}
+
+/** Same line as before: the rows are rebuilt with every batch, but most of them did not change. */
+function sameLine(a: EventLineProps, b: EventLineProps): boolean {
+  const x = a.r;
+  const y = b.r;
+  return (
+    a.now === b.now && a.multiNs === b.multiNs && a.narrow === b.narrow && a.template === b.template &&
+    (x === y || (x.name === y.name && x.namespace === y.namespace && x.type === y.type && x.reason === y.reason && x.object === y.object && x.message === y.message && x.count === y.count && x.first === y.first && x.last === y.last))
+  );
+}
+
+const EventLine = memo(function EventLine({ r, now, multiNs, narrow, template }: EventLineProps) {
   const warning = r.type === "Warning";
   const label = `Go to ${r.type} event ${r.reason} of ${r.object} at ${formatClock(r.last)}`;
   const cell = "min-w-0 px-2 py-0.5";
@@ -167,7 +185,7 @@ function EventLine({ r, now, multiNs, narrow, template }: { r: EventRow; now: nu
       </td>
     </tr>
   );
-}
+}, sameLine);
 
 /** The width of an element, followed as it resizes. */
 function useWidth(ref: RefObject<HTMLElement | null>): number {
