@@ -80,6 +80,15 @@ export class SpreadCounts {
     return this.tracker(namespace, selector, key).domain(topologyKey);
   }
 
+  /**
+   * Matching pods per listed node (nodes without any left out), the counts PodTopologySpread scores
+   * by hostname with. Kept current until the next reset. `id` is "namespace\0key", when the caller
+   * has it built already.
+   */
+  perNode(namespace: string, selector: Selector, key: string, id = `${namespace}\u0000${key}`): ReadonlyMap<NodeInfo, number> {
+    return this.tracker(namespace, selector, key, id).perNode;
+  }
+
   /** A pod was added to (by 1) or removed from (by -1) a node. */
   podChanged(node: NodeInfo, p: PodInfo, by: 1 | -1): void {
     if (this.trackers.size === 0 || !node.node || p.pod.metadata.deletionTimestamp) return;
@@ -93,8 +102,7 @@ export class SpreadCounts {
     this.unindexed.length = 0;
   }
 
-  private tracker(namespace: string, selector: Selector, key: string): Tracker {
-    const id = `${namespace}\u0000${key}`;
+  private tracker(namespace: string, selector: Selector, key: string, id = `${namespace}\u0000${key}`): Tracker {
     let t = this.trackers.get(id);
     if (t) return t;
     if (this.trackers.size >= MAX_TRACKERS) this.reset();

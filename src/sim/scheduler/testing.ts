@@ -12,6 +12,7 @@ import { newPodInfo, type PodInfo, type PodObject } from "./pod-info";
 import type { Handle, Plugin, PluginDefinition } from "./plugin";
 import { Scheduler } from "./scheduler";
 import type { Status } from "./status";
+import { SpreadCounts } from "./spread-counts";
 
 /** Shortcuts for the fields tests set most. */
 export interface PodFixture {
@@ -91,11 +92,19 @@ export const make = {
   },
 };
 
+/** What a test handle offers beyond the basics. */
+export interface HandleOptions {
+  /** Keep the cache's per-domain and per-node counts of matching pods, as the scheduler does. */
+  spreadCounts?: boolean;
+}
+
 /** A handle over fixed NodeInfos, for plugin unit tests. */
-export function fixedHandle(nodes: NodeInfo[], cluster = new Cluster({ nodes: [] })): Handle {
+export function fixedHandle(nodes: NodeInfo[], cluster = new Cluster({ nodes: [] }), opts: HandleOptions = {}): Handle {
   nodes.forEach((n, i) => (n.index = i));
+  const counts = opts.spreadCounts ? new SpreadCounts(() => nodes) : undefined;
   return {
     cluster,
+    ...(counts ? { spreadCounts: () => counts } : {}),
     nodeList: () => nodes,
     node: (name) => nodes.find((n) => n.name === name),
     havePodsWithAffinity: () => nodes.filter((n) => n.podsWithAffinity.length > 0),
@@ -121,8 +130,8 @@ export function filterWith(def: PluginDefinition, pod: PodObject, nodes: NodeInf
 }
 
 /** One plugin's raw and normalized scores on each node. */
-export function scoreWith(def: PluginDefinition, pod: PodObject, nodes: NodeInfo[]): { skipped: boolean; raw: number[]; normalized: number[] } {
-  const plugin = def.create(fixedHandle(nodes));
+export function scoreWith(def: PluginDefinition, pod: PodObject, nodes: NodeInfo[], opts: HandleOptions & { cluster?: Cluster } = {}): { skipped: boolean; raw: number[]; normalized: number[] } {
+  const plugin = def.create(fixedHandle(nodes, opts.cluster, opts));
   const state = new CycleState();
   const pi = newPodInfo(pod);
   const pre = plugin.preScore?.(state, pi, nodes);

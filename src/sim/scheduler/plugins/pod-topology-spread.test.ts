@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TopologySpreadConstraint } from "kubernetes-types/core/v1";
+import { Cluster } from "../../cluster";
 import { filterWith, make, scoreWith } from "../testing";
 import { PodTopologySpread } from "./pod-topology-spread";
 
@@ -64,5 +65,32 @@ describe("PodTopologySpread score", () => {
     // weight ln(3 domains + 2) = 1.609: a → round(3 × 1.609) = 5, b → 2, c → 0; normalized 100 × (max + min − s) / max.
     expect(raw).toEqual([5, 2, 0]);
     expect(normalized).toEqual([0, 60, 100]);
+  });
+
+  const scheduleAnyway = (topologyKey: string): TopologySpreadConstraint => ({ maxSkew: 1, topologyKey, whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { app: "web" } } });
+  const mixed = () => [
+    zoneNode("a1", "a", web(3)),
+    zoneNode("a2", "a", [...web(1), make.pod({ labels: { app: "db" } }), make.pod({ labels: { app: "web" }, deletionTimestamp: "2026-01-01T00:00:00Z" })]),
+    zoneNode("b1", "b", [...web(1), make.pod({ labels: { app: "web" }, namespace: "other" })]),
+    zoneNode("c1", "c"),
+  ];
+
+  it("counts by hostname and zone, leaving out other namespaces, other labels and terminating pods", () => {
+    const pod = make.pod({ labels: { app: "web" }, spec: { topologySpreadConstraints: [scheduleAnyway("kubernetes.io/hostname"), scheduleAnyway("topology.kubernetes.io/zone")] } });
+    const walked = scoreWith(PodTopologySpread, pod, mixed());
+    // Weights ln(4 nodes + 2) = 1.792 and ln(3 zones + 2) = 1.609: a1 → 3 × 1.792 + 4 × 1.609 = 11.81, a2 → 1.792 + 6.438 = 8.23, b1 → 3.40, c1 → 0.
+    expect(walked.raw).toEqual([12, 8, 3, 0]);
+    // The scheduler's cache answers the same from its running counts.
+    expect(scoreWith(PodTopologySpread, pod, mixed(), { spreadCounts: true })).toEqual(walked);
+  });
+
+  it("gives the default constraints' counts from the cache's index as from the nodes' pods", () => {
+    const cluster = new Cluster({ nodes: [] });
+    cluster.store.put({ apiVersion: "v1", kind: "Service", metadata: { name: "web", namespace: "default", resourceVersion: "1" }, spec: { selector: { app: "web" } } }, "test", 0);
+    const pod = make.pod({ labels: { app: "web" } });
+    const walked = scoreWith(PodTopologySpread, pod, mixed(), { cluster });
+    // System defaults: hostname maxSkew 3, zone maxSkew 5; a1 → 3 × 1.792 + 2 + 4 × 1.609 + 4 = 17.81.
+    expect(walked.raw).toEqual([18, 14, 9, 6]);
+    expect(scoreWith(PodTopologySpread, pod, mixed(), { cluster, spreadCounts: true })).toEqual(walked);
   });
 });

@@ -125,11 +125,14 @@ function includesNode(c: Constraint, pod: PodInfo, node: NodeInfo, required: Req
 
 /**
  * Pods in `ns` matching the constraint's selector, terminating ones left out. An empty selector
- * counts none. Remembered on the node until its pods change.
+ * counts none. Read from the cache's per-node index when the node is the cache's own; otherwise
+ * counted, and remembered on the node until its pods change.
  */
-function countMatching(node: NodeInfo, c: Constraint, ns: string): number {
+function countMatching(handle: Handle, node: NodeInfo, c: Constraint, ns: string): number {
   const selector = c.selector;
   if (isEverything(selector) || selector.matchesNothing) return 0;
+  const index = handle.spreadCounts?.();
+  if (index && node.node && handle.nodeList()[node.index] === node) return index.perNode(ns, selector, c.selectorKey, c.countKey).get(node) ?? 0;
   const known = node.matchCounts.get(c.countKey);
   if (known !== undefined) return known;
   let n = 0;
@@ -143,19 +146,18 @@ function countMatching(node: NodeInfo, c: Constraint, ns: string): number {
  * counts for every constraint: the pod constrains no node labels, no constraint honours taints, and
  * (default constraints) nodes lacking a key are not left out. Returns false when it cannot answer.
  */
-function addDomainCounts(handle: Handle, pod: PodInfo, constraints: readonly Constraint[], requireAll: boolean, required: RequiredNodeAffinity, pairToPodCounts: Map<string, number>): boolean {
+function addDomainCounts(handle: Handle, pod: PodInfo, constraints: readonly Constraint[], requireAll: boolean, required: RequiredNodeAffinity, pairCounts: PairCounts): boolean {
   const index = handle.spreadCounts?.();
   if (!index || requireAll || !matchesEveryNode(required) || constraints.some((c) => c.honorNodeTaints)) return false;
   for (const c of constraints) {
     if (c.topologyKey === HOSTNAME || isEverything(c.selector) || c.selector.matchesNothing) continue;
     const counts = index.domainCounts(pod.namespace, c.selector, c.selectorKey, c.topologyKey);
-    const prefix = pairKey(c.topologyKey, "");
-    for (const [k, current] of pairToPodCounts) {
-      if (!k.startsWith(prefix)) continue;
-      const value = k.slice(prefix.length);
+    const domains = pairCounts.get(c.topologyKey);
+    if (!domains) continue;
+    for (const [value, current] of domains) {
       // PreScore files a node without the key under the empty value.
       const n = (counts.get(value) ?? 0) + (value === "" ? (counts.get(MISSING_VALUE) ?? 0) : 0);
-      pairToPodCounts.set(k, current + n);
+      domains.set(value, current + n);
     }
   }
   return true;
@@ -201,10 +203,20 @@ class PreFilterState implements StateData {
   }
 }
 
+/**
+ * Topology key → domain value → matching pods (TopologyPairToPodCounts). Keyed by the pair, as in
+ * Kubernetes: two constraints on the same key share their sums.
+ */
+type PairCounts = Map<string, Map<string, number>>;
+
 interface PreScoreState extends StateData {
   constraints: Constraint[];
   ignoredNodes: Set<string>;
-  pairToPodCounts: Map<string, number>;
+  pairCounts: PairCounts;
+  /** Per constraint: its key's domain sums (undefined for hostname, counted per node in Score). */
+  domainSums: (Map<string, number> | undefined)[];
+  /** Per hostname constraint: the cache's matching pods per node, when the cache keeps them. */
+  perNode: (ReadonlyMap<NodeInfo, number> | undefined)[];
   normalizingWeight: number[];
 }
 
@@ -228,7 +240,7 @@ export const PodTopologySpread: PluginDefinition = {
         for (const c of constraints) {
           if (!includesNode(c, pod, node, required)) continue;
           const k = pairKey(c.topologyKey, node.labels[c.topologyKey]);
-          pairs.set(k, (pairs.get(k) ?? 0) + countMatching(node, c, pod.namespace));
+          pairs.set(k, (pairs.get(k) ?? 0) + countMatching(handle, node, c, pod.namespace));
         }
       }
       const domains = new Map<string, number>();
@@ -265,49 +277,65 @@ export const PodTopologySpread: PluginDefinition = {
       // Default constraints do not require every topology key: a node without a zone still spreads by hostname.
       const requireAll = own;
       const ignoredNodes = new Set<string>();
-      const pairToPodCounts = new Map<string, number>();
+      const pairCounts: PairCounts = new Map();
+      const domainSums = constraints.map((c) => {
+        if (c.topologyKey === HOSTNAME) return undefined;
+        let sums = pairCounts.get(c.topologyKey);
+        if (!sums) pairCounts.set(c.topologyKey, (sums = new Map()));
+        return sums;
+      });
       const domains = constraints.map(() => 0);
       for (const node of filtered) {
         if (requireAll && !nodeHasAllKeys(node.labels, constraints)) {
           ignoredNodes.add(node.name);
           continue;
         }
-        constraints.forEach((c, i) => {
-          if (c.topologyKey === HOSTNAME) return;
-          const k = pairKey(c.topologyKey, node.labels[c.topologyKey] ?? "");
-          if (!pairToPodCounts.has(k)) {
-            pairToPodCounts.set(k, 0);
+        for (let i = 0; i < constraints.length; i++) {
+          const sums = domainSums[i];
+          if (!sums) continue;
+          const value = node.labels[constraints[i].topologyKey] ?? "";
+          if (!sums.has(value)) {
+            sums.set(value, 0);
             domains[i]++;
-          }
-        });
-      }
-      const normalizingWeight = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? filtered.length - ignoredNodes.size : domains[i]) + 2));
-      const required = requiredNodeAffinity(pod.pod);
-      if (!addDomainCounts(handle, pod, constraints, requireAll, required, pairToPodCounts)) {
-        for (const node of handle.nodeList()) {
-          if (requireAll && !nodeHasAllKeys(node.labels, constraints)) continue;
-          for (const c of constraints) {
-            if (!includesNode(c, pod, node, required)) continue;
-            const k = pairKey(c.topologyKey, node.labels[c.topologyKey] ?? "");
-            const current = pairToPodCounts.get(k);
-            if (current === undefined) continue;
-            pairToPodCounts.set(k, current + countMatching(node, c, pod.namespace));
           }
         }
       }
-      state.write<PreScoreState>(PRE_SCORE_KEY, { constraints, ignoredNodes, pairToPodCounts, normalizingWeight });
+      const normalizingWeight = constraints.map((c, i) => Math.log((c.topologyKey === HOSTNAME ? filtered.length - ignoredNodes.size : domains[i]) + 2));
+      const required = requiredNodeAffinity(pod.pod);
+      if (!addDomainCounts(handle, pod, constraints, requireAll, required, pairCounts)) {
+        for (const node of handle.nodeList()) {
+          if (requireAll && !nodeHasAllKeys(node.labels, constraints)) continue;
+          for (let i = 0; i < constraints.length; i++) {
+            const c = constraints[i];
+            const sums = domainSums[i];
+            if (!sums || !includesNode(c, pod, node, required)) continue;
+            const value = node.labels[c.topologyKey] ?? "";
+            const current = sums.get(value);
+            if (current === undefined) continue;
+            sums.set(value, current + countMatching(handle, node, c, pod.namespace));
+          }
+        }
+      }
+      const index = handle.spreadCounts?.();
+      const perNode = constraints.map((c) =>
+        c.topologyKey === HOSTNAME && index && !isEverything(c.selector) && !c.selector.matchesNothing ? index.perNode(pod.namespace, c.selector, c.selectorKey, c.countKey) : undefined,
+      );
+      state.write<PreScoreState>(PRE_SCORE_KEY, { constraints, ignoredNodes, pairCounts, domainSums, perNode, normalizingWeight });
       return null;
     },
     score(state, pod, node) {
       const s = state.read<PreScoreState>(PRE_SCORE_KEY)!;
-      if (s.ignoredNodes.has(node.name)) return 0;
+      if (s.ignoredNodes.size > 0 && s.ignoredNodes.has(node.name)) return 0;
       let score = 0;
-      s.constraints.forEach((c, i) => {
+      for (let i = 0; i < s.constraints.length; i++) {
+        const c = s.constraints[i];
         const value = node.labels[c.topologyKey];
-        if (value === undefined) return;
-        const count = c.topologyKey === HOSTNAME ? countMatching(node, c, pod.namespace) : s.pairToPodCounts.get(pairKey(c.topologyKey, value)) ?? 0;
+        if (value === undefined) continue;
+        const sums = s.domainSums[i];
+        const perNode = s.perNode[i];
+        const count = sums ? (sums.get(value) ?? 0) : perNode ? (perNode.get(node) ?? 0) : countMatching(handle, node, c, pod.namespace);
         score += count * s.normalizingWeight[i] + (c.maxSkew - 1);
-      });
+      }
       return Math.round(score);
     },
     normalizeScore(state, _pod, nodes, scores) {
