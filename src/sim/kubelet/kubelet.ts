@@ -266,7 +266,7 @@ export class Kubelet implements SyncHost {
     this.workers.get(pr.uid)?.queue(0);
   }
 
-  serviceEnv(pod: Pod): Map<string, string> {
+  serviceEnv(pod: Pod): ReadonlyMap<string, string> {
     return serviceEnvironment(this.cluster.store, pod.metadata?.namespace ?? "default", pod.spec?.enableServiceLinks !== false);
   }
 

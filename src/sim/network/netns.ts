@@ -13,7 +13,8 @@ export class AddressInUseError extends Error {
 }
 
 export class NetNamespace {
-  private readonly listeners = new Map<string, Listener>();
+  /** Made with the first socket: a pod of pause containers never opens one. */
+  private listeners: Map<string, Listener> | undefined;
   /** Ephemeral source ports, as the kernel hands them out. */
   private nextEphemeral: number;
 
@@ -32,16 +33,17 @@ export class NetNamespace {
   /** Opens a listening socket; throws AddressInUseError when the port is taken. */
   listen(listener: Listener): () => void {
     const key = `${listener.protocol}/${listener.port}`;
-    if (this.listeners.has(key)) throw new AddressInUseError(listener.port);
-    this.listeners.set(key, listener);
+    const listeners = (this.listeners ??= new Map());
+    if (listeners.has(key)) throw new AddressInUseError(listener.port);
+    listeners.set(key, listener);
     return () => {
-      if (this.listeners.get(key) === listener) this.listeners.delete(key);
+      if (listeners.get(key) === listener) listeners.delete(key);
     };
   }
 
   /** The listener for a port, if one is bound and reachable from `fromInside` or outside. */
   listener(port: number, protocol: string, fromInside: boolean): Listener | undefined {
-    const l = this.listeners.get(`${protocol}/${port}`);
+    const l = this.listeners?.get(`${protocol}/${port}`);
     if (!l) return undefined;
     if (!fromInside && l.address.startsWith("127.")) return undefined;
     return l;
@@ -49,12 +51,13 @@ export class NetNamespace {
 
   /** Every open socket, for `netstat`. */
   list(): Listener[] {
-    return [...this.listeners.values()].sort((a, b) => a.port - b.port);
+    return [...(this.listeners?.values() ?? [])].sort((a, b) => a.port - b.port);
   }
 
   /** Closes every socket a container owns (its processes died). */
   closeOwnedBy(containerId: string): void {
-    for (const [k, l] of this.listeners) if (l.owner.containerId === containerId) this.listeners.delete(k);
+    const listeners = this.listeners;
+    if (listeners) for (const [k, l] of listeners) if (l.owner.containerId === containerId) listeners.delete(k);
   }
 
   ephemeralPort(): number {

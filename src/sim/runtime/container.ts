@@ -72,6 +72,13 @@ export function startErrorMessage(detail: string): string {
   return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${detail}: unknown`;
 }
 
+/** The files of the sandbox's etc volume and where each container sees them. */
+const ETC_FILES = [
+  ["hosts", "/etc/hosts"],
+  ["resolv.conf", "/etc/resolv.conf"],
+  ["hostname", "/etc/hostname"],
+] as const;
+
 export class Container implements ContainerContext {
   readonly fs: ContainerFs;
   readonly pidns: PidNamespace;
@@ -195,8 +202,8 @@ export class Container implements ContainerContext {
     const entries: MountEntry[] = this.kernelMounts(devPlaceholders);
     const termination = mountEntry(termPath, makeFile(this.host.ino, "", 0o666, 0, 0, this.clock.now), false, "/dev/sda1", "ext4", undefined);
     entries.push(termination);
-    for (const file of ["hosts", "resolv.conf", "hostname"]) {
-      const etc = this.sandbox.etc.mountEntry(`/etc/${file}`, file, false);
+    for (const [file, path] of ETC_FILES) {
+      const etc = this.sandbox.etc.mountEntry(path, file, false);
       entries.push(mountEntry(etc.path, etc.root, etc.readOnly, "/dev/sda1", "ext4", undefined));
     }
     for (const m of config.mounts) {

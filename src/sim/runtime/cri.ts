@@ -44,12 +44,23 @@ export interface MountSpec {
  * mounts it, so a file one container writes is what another reads. Implemented by the runtime's
  * filesystem module; the kubelet creates and fills them (configMap, secret, downwardAPI, projected).
  */
+/** Text made when first read: content nobody reads (most pods' service account token) is never built. */
+export interface DeferredText {
+  text(): string;
+}
+
+/** A file's content for VolumeFs.writeFiles. */
+export type FileContent = string | DeferredText;
+
+/** Files to write into a volume, by path. */
+export type VolumeFiles = Record<string, { content: FileContent; mode?: number }>;
+
 export interface VolumeFs {
   readonly name: string;
   /** "emptyDir", "hostPath", "configMap", "secret", "downwardAPI", "projected", "persistentVolumeClaim", ... */
   readonly type: string;
   /** Replaces the volume's whole content (the kubelet's atomic writer for configMap/secret/projected). */
-  writeFiles(files: Record<string, { content: string; mode?: number }>): void;
+  writeFiles(files: VolumeFiles): void;
   readFile(path: string): string | undefined;
   /** Bytes stored (emptyDir sizeLimit, medium: Memory counts against the container's memory). */
   usedBytes(): number;

@@ -12,7 +12,8 @@ export class ContainerLog {
   private bytes = 0;
   private readonly partial = { stdout: "", stderr: "" };
   private partialAt = { stdout: 0, stderr: 0 };
-  private readonly listeners = new Set<(line: LogLine) => void>();
+  /** Made when the first follower comes (`logs -f`): most logs never have one. */
+  private listeners: Set<(line: LogLine) => void> | undefined;
 
   constructor(private readonly now: () => number) {}
 
@@ -42,14 +43,15 @@ export class ContainerLog {
   }
 
   subscribe(listener: (line: LogLine) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    const listeners = (this.listeners ??= new Set());
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   }
 
   private push(line: LogLine): void {
     this.lines.push(line);
     this.bytes += line.text.length + 1;
     while (this.bytes > RUNTIME_DATA.maxLogBytes && this.lines.length > 1) this.bytes -= this.lines.shift()!.text.length + 1;
-    for (const l of this.listeners) l(line);
+    if (this.listeners) for (const l of this.listeners) l(line);
   }
 }

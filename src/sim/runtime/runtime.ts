@@ -109,8 +109,11 @@ export class NodeRuntime implements ContainerRuntime {
 
   /** A volume filesystem (the kubelet's VolumeFactory.create). */
   createVolume(spec: { name: string; type: string; medium?: string; sizeLimitBytes?: number }): VolumeFs {
-    return new Volume(this.fsCtx, { name: spec.name, type: spec.type, medium: spec.medium, randomDigits: () => String(this.cluster.random.int(100_000_000, 999_999_999)) });
+    return new Volume(this.fsCtx, { name: spec.name, type: spec.type, medium: spec.medium, randomDigits: this.volumeDigits });
   }
+
+  /** The atomic writer's directory-name digits, from the seeded random source (one function for every volume). */
+  private readonly volumeDigits = (): string => String(this.cluster.random.int(100_000_000, 999_999_999));
 
   // ---- sandboxes ------------------------------------------------------------------------------
 

@@ -9,4 +9,10 @@ describe("digest", () => {
     for (let i = 0; i < 100_000; i++) seen.add(digest(`kubelet\u0000node-${i % 100}\u0000Pod\u0000default\u0000web-${i}\u0000Started`));
     expect(seen.size).toBe(100_000);
   });
+
+  it("writes 14 base-32 digits, zero-padded", () => {
+    expect(digest("a")).toBe("1bpcg673ottink");
+    expect(digest("")).toBe("1er998135901sn");
+    expect(digest("kubelet\u0000node-1")).toBe("311l2rm3rr6epu");
+  });
 });

@@ -17,5 +17,18 @@ export function digest(s: string): string {
   a ^= a >>> 13;
   b = Math.imul(b ^ (b >>> 16), 0xc2b2ae35);
   b ^= b >>> 16;
-  return (a >>> 0).toString(32).padStart(7, "0") + (b >>> 0).toString(32).padStart(7, "0");
+  // One flat string: a concatenation this long would be kept as a rope of three strings.
+  return String.fromCharCode(...base32(a >>> 0), ...base32(b >>> 0));
+}
+
+const DIGITS = "0123456789abcdefghijklmnopqrstuv";
+
+/** Seven base-32 digits of a 32-bit number, most significant first, as character codes. */
+function base32(n: number): number[] {
+  const out = new Array<number>(7);
+  for (let i = 6; i >= 0; i--) {
+    out[i] = DIGITS.charCodeAt(n % 32);
+    n = Math.floor(n / 32);
+  }
+  return out;
 }

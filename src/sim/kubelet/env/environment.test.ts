@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { KObject } from "../../api/types";
 import { makePod, stateOf, testCluster } from "../testing/make";
+import { serviceEnvironment } from "./environment";
 import { expand } from "./expansion";
 
 describe("$(VAR) expansion", () => {
@@ -11,6 +12,25 @@ describe("$(VAR) expansion", () => {
     expect(expand("$$(A) $$ $", look)).toBe("$(A) $ $");
     expect(expand("$(A", look)).toBe("$(A");
     expect(expand("echo $HOME", look)).toBe("echo $HOME");
+  });
+});
+
+describe("Service variables", () => {
+  it("are shared by the pods of a namespace until a Service comes, changes or goes", () => {
+    const t = testCluster();
+    const { api, store } = t.cluster;
+    const first = serviceEnvironment(store, "default", true);
+    expect(serviceEnvironment(store, "default", true)).toBe(first);
+    expect(first.get("KUBERNETES_PORT")).toBe("tcp://10.96.0.1:443");
+    const svc = api.create({ apiVersion: "v1", kind: "Service", metadata: { name: "web", namespace: "default" }, spec: { clusterIP: "10.96.0.50", ports: [{ port: 80 }] } } as KObject, { actor: "kubectl" });
+    const withWeb = serviceEnvironment(store, "default", true);
+    expect(withWeb.get("WEB_SERVICE_HOST")).toBe("10.96.0.50");
+    expect(serviceEnvironment(store, "default", false).has("WEB_SERVICE_HOST")).toBe(false);
+    expect(serviceEnvironment(store, "other", true).has("WEB_SERVICE_HOST")).toBe(false);
+    api.update({ ...svc, spec: { ...svc.spec, ports: [{ port: 8080 }] } } as KObject, { actor: "kubectl" });
+    expect(serviceEnvironment(store, "default", true).get("WEB_SERVICE_PORT")).toBe("8080");
+    api.delete("Service", "default", "web", { actor: "kubectl" });
+    expect(serviceEnvironment(store, "default", true).has("WEB_SERVICE_HOST")).toBe(false);
   });
 });
 

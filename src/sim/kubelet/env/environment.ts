@@ -41,8 +41,29 @@ function serviceVars(name: string, clusterIP: string, ports: { name?: string; po
   });
 }
 
-/** getServiceEnvVarMap: the Services of the pod's namespace (if enableServiceLinks) and `kubernetes`. */
-export function serviceEnvironment(store: ObjectStore, namespace: string, enableServiceLinks: boolean): Map<string, string> {
+/** The last Service variables built per store, namespace and enableServiceLinks, with what they were built from. */
+const built = new WeakMap<ObjectStore, Map<string, { from: string; env: ReadonlyMap<string, string> }>>();
+
+/**
+ * getServiceEnvVarMap: the Services of the pod's namespace (if enableServiceLinks) and `kubernetes`.
+ * Every pod of a namespace gets the same ones until a Service changes: the map and its strings are
+ * shared (read-only) instead of built again for each container.
+ */
+export function serviceEnvironment(store: ObjectStore, namespace: string, enableServiceLinks: boolean): ReadonlyMap<string, string> {
+  const master = store.get("Service", "default", "kubernetes");
+  let from = master?.metadata.resourceVersion ?? "";
+  if (enableServiceLinks) for (const svc of store.each("Service", namespace)) from += `,${svc.metadata.name}@${svc.metadata.resourceVersion}`;
+  let cache = built.get(store);
+  if (!cache) built.set(store, (cache = new Map()));
+  const key = `${namespace}/${enableServiceLinks}`;
+  const hit = cache.get(key);
+  if (hit && hit.from === from) return hit.env;
+  const env = buildServiceEnvironment(store, namespace, enableServiceLinks);
+  cache.set(key, { from, env });
+  return env;
+}
+
+function buildServiceEnvironment(store: ObjectStore, namespace: string, enableServiceLinks: boolean): Map<string, string> {
   const out = new Map<string, string>();
   const services = new Map<string, { clusterIP: string; ports: { name?: string; port: number; protocol?: string }[] }>();
   const master = store.get("Service", "default", "kubernetes") as Service | undefined;
@@ -68,7 +89,7 @@ export interface EnvInput {
   store: ObjectStore;
   facts: PodFacts;
   allocatable: NodeAllocatable;
-  serviceEnv: Map<string, string>;
+  serviceEnv: ReadonlyMap<string, string>;
   /** Records a pod event (InvalidEnvironmentVariableNames). */
   event(type: "Normal" | "Warning", reason: string, message: string): void;
 }

@@ -43,18 +43,23 @@ function tokenVolumeName(pod: Pod): string {
   return `kube-api-access-${s}`;
 }
 
+/** The projected source of every token volume: the same for all pods, so one frozen object. */
+const TOKEN_PROJECTION: NonNullable<Volume["projected"]> = deepFreeze({
+  defaultMode: 420,
+  sources: [
+    { serviceAccountToken: { expirationSeconds: 3607, path: "token" } },
+    { configMap: { name: "kube-root-ca.crt", items: [{ key: "ca.crt", path: "ca.crt" }] } },
+    { downwardAPI: { items: [{ path: "namespace", fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" } }] } },
+  ],
+});
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (v && typeof v === "object") deepFreeze(v as object);
+  return Object.freeze(o);
+}
+
 function tokenVolume(name: string): Volume {
-  return {
-    name,
-    projected: {
-      defaultMode: 420,
-      sources: [
-        { serviceAccountToken: { expirationSeconds: 3607, path: "token" } },
-        { configMap: { name: "kube-root-ca.crt", items: [{ key: "ca.crt", path: "ca.crt" }] } },
-        { downwardAPI: { items: [{ path: "namespace", fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" } }] } },
-      ],
-    },
-  };
+  return { name, projected: TOKEN_PROJECTION };
 }
 
 /** The pod with the defaults the kubelet relies on. Cached per stored object. */

@@ -24,7 +24,7 @@ export interface RuntimeDeps {
   /** Parks until the container instance has exited. */
   waitForExit(fiber: Fiber, id: string): Promise<void>;
   /** The Service environment variables a container of this pod gets. */
-  serviceEnv(pod: Pod): Map<string, string>;
+  serviceEnv(pod: Pod): ReadonlyMap<string, string>;
   /** The pod's IPs and the node's, for the downward API. */
   facts(pr: PodRecord): PodFacts;
 }

@@ -8,10 +8,13 @@ import type { HookRecord } from "../lifecycle/hooks";
 import { RuntimePod } from "../runtime-pod";
 import type { StartFailure } from "../status/generate";
 
+/** What a pod without failures or back-offs shows (its maps are made on first use: most pods never need them). */
+const NONE: ReadonlyMap<string, never> = new Map<string, never>();
+
 export class PodRecord {
   readonly rp: RuntimePod;
-  /** reasonCache: container name → the last start failure. */
-  readonly reasons = new Map<string, StartFailure>();
+  private failures: Map<string, StartFailure> | undefined;
+  private backOffs: Map<string, number> | undefined;
   readonly hooks: HookRecord[] = [];
   /** The pod as last seen (from the API server, or the static manifest). */
   apiPod: Pod;
@@ -27,13 +30,33 @@ export class PodRecord {
   settled = false;
   /** A hard kill's grace period (seconds) that overrides the pod's: eviction kills at once. */
   graceOverride: number | undefined;
-  /** The container restart back-off expiry per container, for the view. */
-  readonly backOffUntil = new Map<string, number>();
 
   constructor(pod: Pod, isStatic = false) {
     this.apiPod = pod;
     this.isStatic = isStatic;
     this.rp = new RuntimePod(pod.metadata!.uid!);
+  }
+
+  /** reasonCache: container name → the last start failure. */
+  get reasons(): ReadonlyMap<string, StartFailure> {
+    return this.failures ?? NONE;
+  }
+
+  /** Records a container's last start failure, or clears it (undefined). */
+  setReason(container: string, failure: StartFailure | undefined): void {
+    if (failure) (this.failures ??= new Map()).set(container, failure);
+    else this.failures?.delete(container);
+  }
+
+  /** The container restart back-off expiry per container, for the view. */
+  get backOffUntil(): ReadonlyMap<string, number> {
+    return this.backOffs ?? NONE;
+  }
+
+  /** Records when a container's restart back-off ends, or clears it (undefined). */
+  setBackOff(container: string, until: number | undefined): void {
+    if (until !== undefined) (this.backOffs ??= new Map()).set(container, until);
+    else this.backOffs?.delete(container);
   }
 
   get uid(): string {

@@ -212,12 +212,12 @@ export async function syncPodRuntime(d: RuntimeDeps, fiber: Fiber, pr: PodRecord
       const finishedAt = latest.info.finishedAt ?? latest.createdAt;
       if (d.crashLoopBackOff.isInBackOffSince(key, finishedAt, ctx.now)) {
         const delay = d.crashLoopBackOff.get(key);
-        pr.backOffUntil.set(container.name, finishedAt + delay);
+        pr.setBackOff(container.name, finishedAt + delay);
         ctx.event(pod, "Warning", "BackOff", `Back-off restarting failed container ${container.name} in pod ${formatPod(pod)}`, container.name);
         return { name: container.name, ok: false, reason: WaitingReason.CrashLoopBackOff, message: `back-off ${formatGoDuration(delay)} restarting failed container=${container.name} pod=${formatPod(pod)}` };
       }
       d.crashLoopBackOff.next(key, finishedAt, ctx.now);
-      pr.backOffUntil.delete(container.name);
+      pr.setBackOff(container.name, undefined);
     }
     const r = await startContainer(d, fiber, pr, pod, container, kind, sandbox!, auth);
     if (r.created) result.changed = true;

@@ -113,8 +113,7 @@ export async function syncPod(h: SyncHost, fiber: Fiber, pr: PodRecord): Promise
   h.probes.addPod(pod);
   const r = await syncPodRuntime(h, fiber, pr, pod, auth);
   for (const s of r.starts) {
-    if (s.ok) pr.reasons.delete(s.name);
-    else pr.reasons.set(s.name, { reason: s.reason ?? "", message: s.message ?? "" });
+    pr.setReason(s.name, s.ok ? undefined : { reason: s.reason ?? "", message: s.message ?? "" });
   }
   if (r.changed) h.relistSoon(pr);
   pr.settled = !r.failed && !r.changed && pr.reasons.size === 0;

@@ -16,6 +16,7 @@ import type {
   PullOutcome,
   SandboxConfig,
   SandboxInfo,
+  VolumeFiles,
   VolumeFs,
 } from "../../runtime/cri";
 import type { NodeRuntime, VolumeFactory } from "../context";
@@ -68,8 +69,8 @@ export class MemoryVolume implements VolumeFs {
     readonly name: string,
     readonly type: string,
   ) {}
-  writeFiles(files: Record<string, { content: string; mode?: number }>): void {
-    this.files = new Map(Object.entries(files));
+  writeFiles(files: VolumeFiles): void {
+    this.files = new Map(Object.entries(files).map(([path, f]) => [path, { content: typeof f.content === "string" ? f.content : f.content.text(), mode: f.mode }]));
   }
   readFile(path: string): string | undefined {
     return this.files.get(path.replace(/^\/+/, ""))?.content;

@@ -16,11 +16,13 @@ import type {
   ServiceAccountTokenProjection,
   Volume,
 } from "kubernetes-types/core/v1";
+import type { DeferredText, VolumeFiles } from "../../runtime/cri";
+import { Random } from "../../random";
 import type { ObjectStore } from "../../store/store";
 import { decodeBase64, encodeBase64 } from "../../util/base64";
 import { fieldValue, resourceValue, type NodeAllocatable, type PodFacts } from "../env/field-ref";
 
-export type Files = Record<string, { content: string; mode?: number }>;
+export type Files = VolumeFiles;
 
 /** A volume that cannot be set up now; the message follows `MountVolume.SetUp failed for volume "x" : `. */
 export class VolumeSetUpError extends Error {}
@@ -34,8 +36,8 @@ export interface RenderContext {
   now: number;
   /** Unix seconds of `now`, for token claims. */
   unixSeconds: number;
-  /** A deterministic random hex string. */
-  hex(n: number): string;
+  /** The cluster's random source. */
+  random: Random;
 }
 
 const DEFAULT_MODE = 0o644;
@@ -115,33 +117,67 @@ function downwardFiles(ctx: RenderContext, src: DownwardAPIProjection, defaultMo
   }
 }
 
-/** A bound service account token: a JWT with the claims the API server puts in it. */
+const TOKEN_ISSUER = "https://kubernetes.default.svc.cluster.local";
+
+/** Hex digits a token draws: the key id (43), the jti (8-4-4-4-12) and the signature (128). */
+const TOKEN_DRAWS = 43 + 32 + 128;
+
+/**
+ * What a bound token says. Its random parts are kept as the random source's state before they were
+ * drawn, and drawn again the same when the JWT text is first read.
+ */
+class TokenClaims implements DeferredText {
+  constructor(
+    readonly drawn: readonly [number, number, number, number],
+    readonly audience: string | undefined,
+    readonly iat: number,
+    readonly exp: number,
+    readonly namespace: string,
+    readonly serviceAccount: string,
+    readonly serviceAccountUid: string,
+    readonly nodeName: string,
+    readonly podName: string,
+    readonly podUid: string,
+  ) {}
+
+  /** The JWT: header, claims and signature, base64url-encoded. */
+  text(): string {
+    const random = new Random();
+    random.restore(this.drawn);
+    const header = { alg: "RS256", kid: random.hex(43) };
+    const claims = {
+      aud: [this.audience ?? TOKEN_ISSUER],
+      exp: this.exp,
+      iat: this.iat,
+      iss: TOKEN_ISSUER,
+      jti: [random.hex(8), random.hex(4), random.hex(4), random.hex(4), random.hex(12)].join("-"),
+      "kubernetes.io": {
+        namespace: this.namespace,
+        node: { name: this.nodeName, uid: "" },
+        pod: { name: this.podName, uid: this.podUid },
+        serviceaccount: { name: this.serviceAccount, uid: this.serviceAccountUid },
+        warnafter: this.iat + 3600,
+      },
+      nbf: this.iat,
+      sub: `system:serviceaccount:${this.namespace}:${this.serviceAccount}`,
+    };
+    return `${encodeBase64(JSON.stringify(header), true)}.${encodeBase64(JSON.stringify(claims), true)}.${encodeBase64(random.hex(128), true)}`;
+  }
+}
+
+/**
+ * A bound service account token: a JWT with the claims the API server puts in it. The random source
+ * moves past its draws now, as when the text was made here; the text is made when the file is read.
+ */
 function tokenFile(ctx: RenderContext, src: ServiceAccountTokenProjection, defaultMode: number, files: Files): void {
   const ns = ctx.pod.metadata?.namespace ?? "default";
   const sa = ctx.pod.spec?.serviceAccountName ?? "default";
   const saObj = ctx.store.get("ServiceAccount", ns, sa);
   const iat = ctx.unixSeconds;
-  const exp = iat + (src.expirationSeconds ?? 3607);
-  const iss = "https://kubernetes.default.svc.cluster.local";
-  const header = { alg: "RS256", kid: ctx.hex(43) };
-  const claims = {
-    aud: src.audience ? [src.audience] : [iss],
-    exp,
-    iat,
-    iss,
-    jti: ctx.hex(8) + "-" + ctx.hex(4) + "-" + ctx.hex(4) + "-" + ctx.hex(4) + "-" + ctx.hex(12),
-    "kubernetes.io": {
-      namespace: ns,
-      node: { name: ctx.pod.spec?.nodeName ?? "", uid: "" },
-      pod: { name: ctx.pod.metadata?.name ?? "", uid: ctx.pod.metadata?.uid ?? "" },
-      serviceaccount: { name: sa, uid: saObj?.metadata?.uid ?? "" },
-      warnafter: iat + 3600,
-    },
-    nbf: iat,
-    sub: `system:serviceaccount:${ns}:${sa}`,
-  };
-  const jwt = `${encodeBase64(JSON.stringify(header), true)}.${encodeBase64(JSON.stringify(claims), true)}.${encodeBase64(ctx.hex(128), true)}`;
-  files[src.path] = { content: jwt, mode: defaultMode };
+  const drawn = ctx.random.save();
+  for (let i = 0; i < TOKEN_DRAWS; i++) ctx.random.next();
+  const claims = new TokenClaims(drawn, src.audience || undefined, iat, iat + (src.expirationSeconds ?? 3607), ns, sa, saObj?.metadata?.uid ?? "", ctx.pod.spec?.nodeName ?? "", ctx.pod.metadata?.name ?? "", ctx.pod.metadata?.uid ?? "");
+  files[src.path] = { content: claims, mode: defaultMode };
 }
 
 /** Renders a configMap, secret, downwardAPI or projected volume. */

@@ -29,7 +29,21 @@ describe("volume manager", () => {
     expect(m.readOnly).toBe(true);
     expect(m.volume.readFile("namespace")).toBe("default");
     expect(m.volume.readFile("ca.crt")).toContain("BEGIN CERTIFICATE");
-    expect(m.volume.readFile("token")?.split(".")).toHaveLength(3);
+    const token = m.volume.readFile("token")!;
+    expect(m.volume.readFile("token")).toBe(token);
+    const parts = token.split(".");
+    expect(parts).toHaveLength(3);
+    const claims = JSON.parse(Buffer.from(parts[1], "base64url").toString());
+    expect(claims).toMatchObject({
+      aud: ["https://kubernetes.default.svc.cluster.local"],
+      iss: "https://kubernetes.default.svc.cluster.local",
+      sub: "system:serviceaccount:default:default",
+      "kubernetes.io": { namespace: "default", pod: { name: "sa", uid: t.pod("sa").metadata!.uid } },
+    });
+    expect(claims.exp - claims.iat).toBe(3607);
+    expect(JSON.parse(Buffer.from(parts[0], "base64url").toString())).toEqual({ alg: "RS256", kid: expect.stringMatching(/^[0-9a-f]{43}$/) });
+    expect(claims.jti).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(Buffer.from(parts[2], "base64url").toString()).toMatch(/^[0-9a-f]{128}$/);
   });
 
   it("fails a hostPath type check with Kubernetes' message", async () => {

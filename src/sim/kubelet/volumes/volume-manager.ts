@@ -46,7 +46,8 @@ interface VolumeState {
 interface PodVolumes {
   pod: Pod;
   volumes: Map<string, VolumeState>;
-  waiters: Set<() => void>;
+  /** Syncs parked until every volume is mounted; made when one parks. */
+  waiters?: Set<() => void>;
   facts: () => PodFacts;
 }
 
@@ -76,7 +77,7 @@ export class VolumeManager {
     const uid = pod.metadata!.uid!;
     let pv = this.pods.get(uid);
     if (!pv) {
-      pv = { pod, volumes: new Map(), waiters: new Set(), facts };
+      pv = { pod, volumes: new Map(), facts };
       this.pods.set(uid, pv);
     }
     pv.pod = pod;
@@ -123,18 +124,18 @@ export class VolumeManager {
       const pv = this.pods.get(uid)!;
       const waiter = () => {
         if (this.allMounted(uid)) {
-          pv.waiters.delete(waiter);
+          pv.waiters?.delete(waiter);
           timer.cancel();
           resume(true);
         }
       };
       const timer = this.ctx.cluster.clock.after(timeout, () => {
-        pv.waiters.delete(waiter);
+        pv.waiters?.delete(waiter);
         resume(false);
       }, "volume mount timeout");
-      pv.waiters.add(waiter);
+      (pv.waiters ??= new Set()).add(waiter);
       return () => {
-        pv.waiters.delete(waiter);
+        pv.waiters?.delete(waiter);
         timer.cancel();
       };
     });
@@ -224,7 +225,8 @@ export class VolumeManager {
       st.lastError = undefined;
       st.populatorError = undefined;
       this.ctx.trace("volume-mount", pod, { volume: name, type: st.type }, st.type === "persistentVolumeClaim" ? "csi" : "kubelet");
-      for (const w of [...pv.waiters]) w();
+      if (pv.waiters) for (const w of [...pv.waiters]) w();
+      if (pv.waiters?.size === 0) pv.waiters = undefined;
     } catch (e) {
       const message = (e as Error).message;
       st.lastError = message;
@@ -324,7 +326,7 @@ export class VolumeManager {
         allocatable: this.ctx.allocatable(),
         now: cluster.clock.now,
         unixSeconds: Math.floor(cluster.clock.unixMs / 1000),
-        hex: (n) => cluster.random.hex(n),
+        random: cluster.random,
       },
       st.spec,
     );

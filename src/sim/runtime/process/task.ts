@@ -68,7 +68,8 @@ export class Task {
   acting: ProcessEntry | undefined;
   private idleWaiters: (() => void)[] = [];
   private readonly pending = new Set<Pending>();
-  private readonly timers = new Set<TimerHandle>();
+  /** Made with the first timer: a process blocked on a signal never has one. */
+  private timers: Set<TimerHandle> | undefined;
   private readonly killHooks: (() => void)[] = [];
 
   constructor(
@@ -157,12 +158,12 @@ export class Task {
     const t = this.clock.after(
       Math.max(0, ms),
       () => {
-        this.timers.delete(t);
+        this.timers?.delete(t);
         if (!this.dead) return fn();
       },
       `${this.label}: ${what}`,
     );
-    this.timers.add(t);
+    (this.timers ??= new Set()).add(t);
     return t;
   }
 
@@ -183,8 +184,8 @@ export class Task {
     return this.inStep(() => {
       if (this.dead) return;
       this.dead = true;
-      for (const t of this.timers) t.cancel();
-      this.timers.clear();
+      if (this.timers) for (const t of this.timers) t.cancel();
+      this.timers = undefined;
       for (const hook of this.killHooks.splice(0)) hook();
       for (const p of this.pending) {
         if (p.settled) continue;
@@ -198,8 +199,8 @@ export class Task {
 
   private finish(): void {
     this.dead = true;
-    for (const t of this.timers) t.cancel();
-    this.timers.clear();
+    if (this.timers) for (const t of this.timers) t.cancel();
+    this.timers = undefined;
     this.quiesce();
   }
 

@@ -189,7 +189,8 @@ export class ContainerFs extends MountNamespace implements IFileSystem {
   }
 
   /** Redirection targets the shell failed to open, whose writes are dropped. */
-  private readonly failedOpens = new Set<string>();
+  /** Made on first failure: most containers never have one. */
+  private failedOpens: Set<string> | undefined;
 
   /**
    * WARNING: just-bash opens a redirection target with an empty "binary" write and does not catch
@@ -198,8 +199,8 @@ export class ContainerFs extends MountNamespace implements IFileSystem {
    */
   private shellWrite(path: string, content: FileContent, encoding: BufferEncoding | undefined, append: boolean): void {
     const isOpen = content === "" && encoding === "binary";
-    if (!isOpen && this.failedOpens.has(path)) {
-      this.failedOpens.delete(path);
+    if (!isOpen && this.failedOpens?.has(path)) {
+      this.failedOpens?.delete(path);
       return;
     }
     if (!isOpen) {
@@ -208,10 +209,10 @@ export class ContainerFs extends MountNamespace implements IFileSystem {
     }
     try {
       this.write(path, content, encoding, append);
-      this.failedOpens.delete(path);
+      this.failedOpens?.delete(path);
     } catch (e) {
       if (!(e instanceof FsError) || !this.ctx.redirectFailed) throw e;
-      this.failedOpens.add(path);
+      (this.failedOpens ??= new Set()).add(path);
       this.ctx.redirectFailed(path, e.code);
     }
   }

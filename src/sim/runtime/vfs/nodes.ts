@@ -4,6 +4,7 @@
  * container's root filesystem copies a node on first write (copy-on-write), so containers never see
  * each other's changes.
  */
+import type { DeferredText } from "../cri";
 
 /** Permission and type bits as `stat` reports them. */
 export const S_IFREG = 0o100000;
@@ -88,6 +89,41 @@ export function makeFile(ino: InodeCounter, data: string | Uint8Array, mode: num
   return { kind: "file", data, mode, uid, gid, mtime, ino: ino.take() };
 }
 
+/**
+ * A regular file whose content `source` makes on first access (read, stat, copy), then keeps. Until
+ * then it holds only the source: a pod's token file costs nothing until something reads it.
+ */
+class DeferredFile {
+  readonly kind = "file";
+  private made: string | Uint8Array | undefined;
+
+  constructor(
+    private source: DeferredText | undefined,
+    public mode: number,
+    public uid: number,
+    public gid: number,
+    public mtime: number,
+    public ino: number,
+  ) {}
+
+  get data(): string | Uint8Array {
+    if (this.source) {
+      this.made = this.source.text();
+      this.source = undefined;
+    }
+    return this.made!;
+  }
+
+  set data(data: string | Uint8Array) {
+    this.made = data;
+    this.source = undefined;
+  }
+}
+
+export function makeDeferredFile(ino: InodeCounter, source: DeferredText, mode: number, uid: number, gid: number, mtime: number): FileNode {
+  return new DeferredFile(source, mode, uid, gid, mtime, ino.take());
+}
+
 export function makeSymlink(ino: InodeCounter, target: string, uid: number, gid: number, mtime: number): SymlinkNode {
   return { kind: "symlink", target, mode: 0o777, uid, gid, mtime, ino: ino.take() };
 }
@@ -96,6 +132,11 @@ export function makeSymlink(ino: InodeCounter, target: string, uid: number, gid:
 export function thaw<T extends FsNode>(node: T): T {
   if (node.kind === "dir") {
     return { ...node, frozen: false, children: new Map(node.children), hidden: node.hidden ? new Set(node.hidden) : undefined } as T;
+  }
+  if (node instanceof DeferredFile) {
+    // Spreading would not copy `data`, an accessor of the class.
+    const copy: FileNode = { kind: "file", data: node.data, mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime, ino: node.ino, frozen: false };
+    return copy as T;
   }
   return { ...node, frozen: false };
 }

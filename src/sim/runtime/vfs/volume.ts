@@ -4,12 +4,23 @@
  * written the way the kubelet's atomic writer does (a timestamped directory, a `..data` symlink and
  * one symlink per key); `medium: Memory` volumes charge their bytes to the writing container.
  */
-import type { VolumeFs } from "../cri";
+import type { FileContent, VolumeFiles, VolumeFs } from "../cri";
 import type { FsContext, MountEntry } from "./container-fs";
 import { FsError } from "./errors";
-import { type DirNode, type FileNode, type FsNode, makeDir, makeFile, makeSymlink, treeBytes } from "./nodes";
+import { type DirNode, type FileNode, type FsNode, makeDeferredFile, makeDir, makeFile, makeSymlink, treeBytes } from "./nodes";
 import { splitPath, normalizePath } from "./paths";
 import { storedToText } from "./content";
+
+/** File names and link targets every pod's volumes repeat ("token", "..data/ca.crt"), kept once. */
+const names = new Map<string, string>();
+const MAX_NAMES = 4_096;
+
+function shared(name: string): string {
+  const known = names.get(name);
+  if (known !== undefined) return known;
+  if (names.size < MAX_NAMES) names.set(name, name);
+  return name;
+}
 
 /** Volume types whose content the kubelet writes through its atomic writer. */
 const ATOMIC_TYPES = new Set(["configMap", "secret", "downwardAPI", "projected"]);
@@ -41,39 +52,39 @@ export class Volume implements VolumeFs {
     this.medium = opts.medium ?? "";
     // emptyDir is world-writable (drwxrwxrwx); the atomic-writer volumes are root's (drwxrwxrwt is tmpfs).
     this.root = opts.root ?? makeDir(ctx.ino, opts.type === "emptyDir" ? 0o777 : ATOMIC_TYPES.has(opts.type) ? 0o1777 : 0o755, 0, 0, ctx.now());
-    this.randomDigits = opts.randomDigits ?? (() => String(ctx.ino.take()));
+    this.randomDigits = opts.randomDigits;
   }
 
-  private readonly randomDigits: () => string;
+  private readonly randomDigits: (() => string) | undefined;
 
-  writeFiles(files: Record<string, { content: string; mode?: number }>): void {
+  writeFiles(files: VolumeFiles): void {
     if (this.root.kind !== "dir") throw new FsError("ENOTDIR", "open", this.name);
     if (ATOMIC_TYPES.has(this.type)) this.writeAtomic(this.root, files);
     else for (const [path, f] of Object.entries(files)) this.put(this.root, path, f.content, f.mode ?? 0o644);
   }
 
   /** The kubelet's AtomicWriter layout: `..<timestamp>/<files>`, `..data -> ..<timestamp>`, `<key> -> ..data/<key>`. */
-  private writeAtomic(root: DirNode, files: Record<string, { content: string; mode?: number }>): void {
+  private writeAtomic(root: DirNode, files: VolumeFiles): void {
     const now = this.ctx.now();
     const iso = new Date(this.ctx.epochMs + now).toISOString();
-    const dirName = `..${iso.slice(0, 19).replace(/[-T:]/g, "_")}.${this.randomDigits()}`;
+    const dirName = `..${iso.slice(0, 19).replace(/[-T:]/g, "_")}.${this.randomDigits ? this.randomDigits() : String(this.ctx.ino.take())}`;
     const gen = makeDir(this.ctx.ino, 0o755, 0, root.gid, now);
     for (const [path, f] of Object.entries(files)) this.put(gen, path, f.content, f.mode ?? 0o644, root.gid);
     const previous = this.generation;
     root.children.set(dirName, gen);
     root.children.set("..data", makeSymlink(this.ctx.ino, dirName, 0, root.gid, now));
-    const tops = new Set(Object.keys(files).map((p) => splitPath(normalizePath(p))[0]));
+    const tops = new Set(Object.keys(files).map((p) => shared(splitPath(normalizePath(p))[0])));
     for (const [name, node] of [...root.children]) {
       if (name.startsWith("..")) continue;
       if (node.kind === "symlink" && !tops.has(name)) root.children.delete(name);
     }
-    for (const top of tops) root.children.set(top, makeSymlink(this.ctx.ino, `..data/${top}`, 0, root.gid, now));
+    for (const top of tops) root.children.set(top, makeSymlink(this.ctx.ino, shared(`..data/${top}`), 0, root.gid, now));
     if (previous && previous !== dirName) root.children.delete(previous);
     this.generation = dirName;
   }
 
-  private put(dir: DirNode, path: string, content: string, mode: number, gid = 0): void {
-    const comps = splitPath(normalizePath(path));
+  private put(dir: DirNode, path: string, content: FileContent, mode: number, gid = 0): void {
+    const comps = splitPath(normalizePath(path)).map(shared);
     let cur = dir;
     for (const c of comps.slice(0, -1)) {
       let next = cur.children.get(c);
@@ -83,7 +94,9 @@ export class Volume implements VolumeFs {
       }
       cur = next;
     }
-    cur.children.set(comps[comps.length - 1], makeFile(this.ctx.ino, content, mode & 0o7777, 0, gid, this.ctx.now()));
+    const now = this.ctx.now();
+    const file = typeof content === "string" ? makeFile(this.ctx.ino, content, mode & 0o7777, 0, gid, now) : makeDeferredFile(this.ctx.ino, content, mode & 0o7777, 0, gid, now);
+    cur.children.set(comps[comps.length - 1], file);
   }
 
   readFile(path: string): string | undefined {
