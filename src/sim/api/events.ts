@@ -4,7 +4,7 @@
  * which is what `kubectl describe` prints as "(x3 over 76s)" — after the EventCorrelator has folded
  * similar events together and dropped floods.
  */
-import type { Event } from "kubernetes-types/core/v1";
+import type { Event, ObjectReference } from "kubernetes-types/core/v1";
 import type { TimerHandle } from "../clock";
 import { digest } from "../util/digest";
 import { EventCorrelator } from "./event-correlator";
@@ -35,6 +35,8 @@ export class EventRecorder {
   private expiryHead = 0;
   private expiryTimer: TimerHandle | undefined;
   private expiryTimerAt = Infinity;
+  private lastReference: { of: KObject; fieldPath: string | undefined; ref: ObjectReference } | undefined;
+  private readonly sources = new Map<string, NonNullable<Event["source"]>>();
 
   /**
    * Events expire this long after their last write, as etcd's lease on them does; 0 keeps them.
@@ -72,19 +74,14 @@ export class EventRecorder {
       }
     }
     const name = `${obj.metadata.name}.${api.random.hex(16)}`;
-    const involvedObject: Event["involvedObject"] = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name };
-    if (obj.metadata.namespace !== undefined) involvedObject.namespace = obj.metadata.namespace;
-    if (obj.metadata.uid !== undefined) involvedObject.uid = obj.metadata.uid;
-    if (obj.metadata.resourceVersion !== undefined) involvedObject.resourceVersion = obj.metadata.resourceVersion;
-    if (fieldPath) involvedObject.fieldPath = fieldPath;
     const event: Event = {
       apiVersion: "v1",
       kind: "Event",
       metadata: { name, namespace: ns },
-      involvedObject,
+      involvedObject: this.reference(obj, fieldPath),
       reason,
       message,
-      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+      source: this.sourceOf(source),
       firstTimestamp: now,
       lastTimestamp: now,
       count: 1,
@@ -102,6 +99,31 @@ export class EventRecorder {
       // The involved object's namespace may be terminating; events are best effort, as in Kubernetes.
       return undefined;
     }
+  }
+
+  /**
+   * The involvedObject of an event about `obj`. Stored events are never changed in place, so the
+   * events a component writes in a row about the same object version (Pulled, Created, Started)
+   * share one reference.
+   */
+  private reference(obj: KObject, fieldPath: string | undefined): ObjectReference {
+    const last = this.lastReference;
+    if (last && last.of === obj && last.fieldPath === fieldPath) return last.ref;
+    const ref: ObjectReference = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name };
+    if (obj.metadata.namespace !== undefined) ref.namespace = obj.metadata.namespace;
+    if (obj.metadata.uid !== undefined) ref.uid = obj.metadata.uid;
+    if (obj.metadata.resourceVersion !== undefined) ref.resourceVersion = obj.metadata.resourceVersion;
+    if (fieldPath) ref.fieldPath = fieldPath;
+    this.lastReference = { of: obj, fieldPath, ref };
+    return ref;
+  }
+
+  /** An event's source: one object per component and host, shared by its events. */
+  private sourceOf(source: EventSource): NonNullable<Event["source"]> {
+    const key = source.host ? `${source.component}\u0000${source.host}` : source.component;
+    let s = this.sources.get(key);
+    if (!s) this.sources.set(key, (s = source.host ? { component: source.component, host: source.host } : { component: source.component }));
+    return s;
   }
 
   /**

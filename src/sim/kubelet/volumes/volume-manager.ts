@@ -77,10 +77,10 @@ export class VolumeManager {
     const uid = pod.metadata!.uid!;
     let pv = this.pods.get(uid);
     if (!pv) {
-      pv = { pod, volumes: new Map(), facts };
+      pv = { pod: withoutStatus(pod), volumes: new Map(), facts };
       this.pods.set(uid, pv);
     }
-    pv.pod = pod;
+    pv.pod = withoutStatus(pod);
     for (const v of pod.spec?.volumes ?? []) {
       if (pv.volumes.has(v.name)) continue;
       const type = volumeType(v);
@@ -95,7 +95,7 @@ export class VolumeManager {
     const uid = pod.metadata!.uid!;
     const pv = this.pods.get(uid);
     if (!pv) return;
-    pv.pod = pod;
+    pv.pod = withoutStatus(pod);
     for (const [name, st] of pv.volumes) {
       if (!st.mounted || !API_BACKED.has(st.type) || st.type === "projected") continue;
       try {
@@ -351,6 +351,14 @@ function sameFiles(a: Files, b: Files): boolean {
     if (x.content !== y.content || x.mode !== y.mode) return false;
   }
   return true;
+}
+
+/**
+ * The pod as volumes need it: metadata and spec. Its status (what the downward API reads of it comes
+ * from the pod's facts) would keep an old version's conditions and container statuses alive.
+ */
+function withoutStatus(pod: Pod): Pod {
+  return pod.status ? { apiVersion: pod.apiVersion, kind: pod.kind, metadata: pod.metadata, spec: pod.spec } : pod;
 }
 
 /** A volume the desired-state populator could not process (PVC not found or not bound). */
