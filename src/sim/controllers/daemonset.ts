@@ -114,21 +114,31 @@ export class DaemonSetController extends Controller {
       return;
     }
     if (ds.metadata.deletionTimestamp) return;
-    const { cur, old } = constructHistory(cluster, ds, () => [...this.nodesToDaemonPods(ds).values()].flat());
+    // The daemon pods by node, found again only after something was written (a pod created or
+    // deleted, adopted or relabelled): a big cluster has one per node.
+    let byNode: Map<string, PodObject[]> | undefined;
+    let foundAt = -1;
+    const daemonPods = (): Map<string, PodObject[]> => {
+      if (!byNode || foundAt !== cluster.store.resourceVersion) {
+        byNode = this.nodesToDaemonPods(ds);
+        foundAt = cluster.store.resourceVersion;
+      }
+      return byNode;
+    };
+    const { cur, old } = constructHistory(cluster, ds, () => [...daemonPods().values()].flat());
     const hash = cur.metadata.labels?.["controller-revision-hash"] ?? "";
     // Writes made by manage are observed (expectations) before the rolling update runs, on a later sync.
-    const acted = this.manage(ds, nodes, hash, key);
+    const acted = this.manage(ds, nodes, hash, key, daemonPods());
     if (!acted && ds.spec?.updateStrategy?.type === "RollingUpdate") {
-      const plan = rollingUpdate(ds, nodes, this.nodesToDaemonPods(ds), hash, this.available(ds));
+      const plan = rollingUpdate(ds, nodes, daemonPods(), hash, this.available(ds));
       this.syncNodes(ds, plan.podsToDelete, plan.nodesToCreate, hash);
     }
-    cleanupHistory(cluster, ds, old, [...this.nodesToDaemonPods(ds).values()].flat());
-    this.updateStatus(ds, nodes, hash, key);
+    cleanupHistory(cluster, ds, old, [...daemonPods().values()].flat());
+    this.updateStatus(ds, nodes, hash, key, daemonPods());
   }
 
   /** manage: what each node needs (podsShouldBeOnNode), then syncNodes. True when it wrote anything. */
-  private manage(ds: DaemonSetObject, nodes: NodeObject[], hash: string, key: string): boolean {
-    const byNode = this.nodesToDaemonPods(ds);
+  private manage(ds: DaemonSetObject, nodes: NodeObject[], hash: string, key: string, byNode: Map<string, PodObject[]>): boolean {
     const create: string[] = [];
     const remove: string[] = [];
     for (const node of nodes) {
@@ -236,8 +246,7 @@ export class DaemonSetController extends Controller {
   }
 
   /** updateDaemonSetStatus. */
-  private updateStatus(ds: DaemonSetObject, nodes: NodeObject[], hash: string, key: string): void {
-    const byNode = this.nodesToDaemonPods(ds);
+  private updateStatus(ds: DaemonSetObject, nodes: NodeObject[], hash: string, key: string, byNode: Map<string, PodObject[]>): void {
     const available = this.available(ds);
     let desired = 0;
     let current = 0;
@@ -255,7 +264,7 @@ export class DaemonSetController extends Controller {
       desired++;
       if (pods.length === 0) continue;
       current++;
-      const pod = [...pods].sort(byCreationTimestampAndPhase)[0];
+      const pod = pods.length === 1 ? pods[0] : [...pods].sort(byCreationTimestampAndPhase)[0];
       if (isPodReady(pod)) {
         ready++;
         if (available(pod)) numberAvailable++;
