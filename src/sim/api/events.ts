@@ -36,7 +36,8 @@ export class EventRecorder {
   private expiryTimer: TimerHandle | undefined;
   private expiryTimerAt = Infinity;
   private lastReference: { of: KObject; fieldPath: string | undefined; ref: ObjectReference } | undefined;
-  private readonly sources = new Map<string, NonNullable<Event["source"]>>();
+  private readonly sources = new Map<string, Map<string, NonNullable<Event["source"]>>>();
+  private lastSourceObject: { component: string; host: string | undefined; kind: string; namespace: string; name: string | undefined; uid: string | undefined; apiVersion: string; key: string } | undefined;
 
   /**
    * Events expire this long after their last write, as etcd's lease on them does; 0 keeps them.
@@ -55,8 +56,7 @@ export class EventRecorder {
       this.correlator.prune(nowMs);
       this.lastPrune = nowMs;
     }
-    // Digested: the correlator keeps keys made of it for every object that had an event.
-    const sourceObject = digest([source.component, source.host ?? "", obj.kind, ns, obj.metadata.name, obj.metadata.uid ?? "", obj.apiVersion].join("\u0000"));
+    const sourceObject = this.sourceObjectKey(obj, ns, source);
     const correlation = this.correlator.correlate({ sourceObject, type, reason, message, fieldPath: fieldPath ?? "" }, nowMs);
     if (!correlation) return undefined;
     const key = correlation.key;
@@ -120,10 +120,26 @@ export class EventRecorder {
 
   /** An event's source: one object per component and host, shared by its events. */
   private sourceOf(source: EventSource): NonNullable<Event["source"]> {
-    const key = source.host ? `${source.component}\u0000${source.host}` : source.component;
-    let s = this.sources.get(key);
-    if (!s) this.sources.set(key, (s = source.host ? { component: source.component, host: source.host } : { component: source.component }));
+    let byHost = this.sources.get(source.component);
+    if (!byHost) this.sources.set(source.component, (byHost = new Map()));
+    const host = source.host ?? "";
+    let s = byHost.get(host);
+    if (!s) byHost.set(host, (s = source.host ? { component: source.component, host: source.host } : { component: source.component }));
     return s;
+  }
+
+  /**
+   * The correlator's key for the source and the involved object, digested: it keeps keys made of it
+   * for every object that had an event. The last one is reused, as a component records several
+   * events about one object in a row.
+   */
+  private sourceObjectKey(obj: KObject, ns: string, source: EventSource): string {
+    const last = this.lastSourceObject;
+    const m = obj.metadata;
+    if (last && last.component === source.component && last.host === source.host && last.uid === m.uid && last.name === m.name && last.kind === obj.kind && last.namespace === ns && last.apiVersion === obj.apiVersion) return last.key;
+    const key = digest([source.component, source.host ?? "", obj.kind, ns, m.name, m.uid ?? "", obj.apiVersion].join("\u0000"));
+    this.lastSourceObject = { component: source.component, host: source.host, kind: obj.kind, namespace: ns, name: m.name, uid: m.uid, apiVersion: obj.apiVersion, key };
+    return key;
   }
 
   /**
