@@ -36,11 +36,21 @@ export function etcHosts(pod: Pod, podIPs: string[], node: { name: string; ip: s
   if (pod.spec?.hostNetwork) return `# Kubernetes-managed hosts file (host network).\n${NODE_FILES.hosts(node.name, node.ip)}${aliasText}`;
   const { hostname, domain } = podHostname(pod);
   const short = pod.spec?.hostname || pod.metadata?.name || "";
-  // Joined once: a string built by += stays a tree of pieces, and every pod keeps this file.
-  const lines = [MANAGED_HOSTS_HEADER];
+  // The pod's own lines joined once, after the header every pod shares: two pieces per pod's file.
+  const lines: string[] = [];
   for (const ip of podIPs) lines.push(domain ? `${ip}\t${short}.${domain}\t${short}\n` : `${ip}\t${hostname}\n`);
   lines.push(aliasText);
-  return lines.join("");
+  return MANAGED_HOSTS_HEADER + lines.join("");
+}
+
+/** resolv.conf texts already made: pods of a namespace and dnsPolicy all get the same one. */
+const resolvTexts = new Map<string, string>();
+
+function sharedText(text: string): string {
+  const known = resolvTexts.get(text);
+  if (known !== undefined) return known;
+  if (resolvTexts.size < 1_024) resolvTexts.set(text, text);
+  return text;
 }
 
 /** The resolv.conf a pod gets for its dnsPolicy and dnsConfig. */
@@ -78,5 +88,5 @@ export function resolvConf(pod: Pod): string {
   if (searches.length > 0) lines.push(`search ${searches.join(" ")}\n`);
   for (const n of nameservers.slice(0, 3)) lines.push(`nameserver ${n}\n`);
   if (options.length > 0) lines.push(`options ${options.join(" ")}\n`);
-  return lines.join("");
+  return sharedText(lines.join(""));
 }
