@@ -11,9 +11,9 @@ import type { NetNamespace } from "../network/netns";
 import type { ContainerConfig, ContainerStatusInfo, ExecHandle, ExecResult } from "./cri";
 import { RUNTIME_DATA } from "./data";
 import { ContainerFs, type FsContext, type FsIdentity, type MountEntry } from "./vfs/container-fs";
-import { type DirNode, type InodeCounter, makeDir, makeFile, thaw } from "./vfs/nodes";
+import { type DirNode, type FsNode, type InodeCounter, makeDir, makeFile, thaw } from "./vfs/nodes";
 import { basename, dirname, normalizePath } from "./vfs/paths";
-import { buildDev, buildProc, LazyMount, type SpecialContext } from "./vfs/special";
+import { buildDev, buildProc, type KernelFsBuilder, LazyMount, type SpecialContext } from "./vfs/special";
 import type { Volume } from "./vfs/volume";
 import { BASES } from "./images/bases";
 import type { ResolvedImage } from "./images/types";
@@ -79,7 +79,7 @@ const ETC_FILES = [
   ["hostname", "/etc/hostname"],
 ] as const;
 
-export class Container implements ContainerContext {
+export class Container implements ContainerContext, KernelFsBuilder {
   readonly fs: ContainerFs;
   readonly pidns: PidNamespace;
   readonly netns: NetNamespace;
@@ -106,6 +106,10 @@ export class Container implements ContainerContext {
   private main?: { entry: ProcessEntry; exit: Promise<number> };
   private killTimer?: { cancel(): void };
   private readonly identity: { uid: number; gid: number; groups: number[] };
+  /** Empty files /dev needs for mount points inside it (the termination-log). */
+  private devPlaceholders: string[] | undefined;
+  /** What /proc and /dev read, made when one of them is first built. */
+  private special: SpecialContext | undefined;
   private readonly env: Record<string, string>;
   private readonly argv: string[];
   private readonly cwd: string;
@@ -134,17 +138,10 @@ export class Container implements ContainerContext {
     this.pod = { name: sandbox.podName, namespace: sandbox.namespace, uid: sandbox.podUID, hostname: sandbox.hostname, ip: sandbox.podIP };
     this.node = { name: host.nodeName, ip: host.node.ip, cpus: host.node.cpus, memoryBytes: host.node.memoryBytes };
     this.pidns = sandbox.sharedPidns ?? new PidNamespace();
-    this.log = new ContainerLog(() => this.clock.now);
-    this.launcher = createLauncher(() => this);
+    this.log = new ContainerLog(this.clock);
+    this.launcher = createLauncher(this);
 
-    const fsCtx: FsContext = {
-      now: () => this.clock.now,
-      epochMs: this.epochMs,
-      ino: host.ino,
-      identity: () => identityOf(actingProcess(this.scheduler)),
-      redirectFailed: (path, code) => actingProcess(this.scheduler)?.write("stderr", redirectError(path, code, FLAVOURS[this.shell])),
-      writeStream: (fd, text) => actingProcess(this.scheduler)?.write(fd === 1 ? "stdout" : "stderr", text),
-    };
+    const fsCtx = new ContainerFsContext(this.clock, this.epochMs, host.ino, this.scheduler, this.shell);
     const { entries, onRootfs, ready } = this.mountEntries(config);
     // The image's tree with the kubelet's mount points already made, shared by every container
     // mounting the same paths: making them here would copy /var, /var/run, ... for each one.
@@ -227,18 +224,17 @@ export class Container implements ContainerContext {
     return { entries, onRootfs, ready };
   }
 
-  /**
-   * /proc, /dev and /dev/shm, each built when first used. (A method of its own: closures share
-   * their scope's context, and these live as long as the container.)
-   */
+  /** /proc, /dev and /dev/shm, each built (by buildKernelFs) when first used. */
   private kernelMounts(devPlaceholders: string[]): MountEntry[] {
-    let special: SpecialContext | undefined;
-    const specialContext = (): SpecialContext => (special ??= this.specialContext());
-    return [
-      new LazyMount("/proc", "proc", "proc", () => buildProc(specialContext())),
-      new LazyMount("/dev", "tmpfs", "tmpfs", () => buildDev(specialContext(), devPlaceholders)),
-      new LazyMount("/dev/shm", "shm", "tmpfs", () => makeDir(this.host.ino, 0o1777, 0, 0, 0)),
-    ];
+    this.devPlaceholders = devPlaceholders;
+    return [new LazyMount("/proc", "proc", "proc", this), new LazyMount("/dev", "tmpfs", "tmpfs", this), new LazyMount("/dev/shm", "shm", "tmpfs", this)];
+  }
+
+  /** Builds a kernel filesystem the first time the container looks into it. */
+  buildKernelFs(path: string): FsNode {
+    if (path === "/dev/shm") return makeDir(this.host.ino, 0o1777, 0, 0, 0);
+    const special = (this.special ??= this.specialContext());
+    return path === "/proc" ? buildProc(special) : buildDev(special, this.devPlaceholders ?? []);
   }
 
   /** What /proc and /dev read from the container: its clock, processes, host and mounts. */
@@ -468,6 +464,36 @@ export class Container implements ContainerContext {
   imageName(): string {
     const p = parseImageReference(this.image.ref);
     return p.ok ? familiarName(p.ref) : this.image.ref;
+  }
+}
+
+/**
+ * What a container's filesystem asks of it: the clock, and the process acting now (its credentials,
+ * its output). A class, not an object of closures: every container has one for life.
+ */
+class ContainerFsContext implements FsContext {
+  constructor(
+    private readonly clock: Cluster["clock"],
+    readonly epochMs: number,
+    readonly ino: InodeCounter,
+    private readonly scheduler: ProcessScheduler,
+    private readonly shell: ShellKind,
+  ) {}
+
+  now(): number {
+    return this.clock.now;
+  }
+
+  identity(): FsIdentity {
+    return identityOf(actingProcess(this.scheduler));
+  }
+
+  redirectFailed(path: string, code: string): void {
+    actingProcess(this.scheduler)?.write("stderr", redirectError(path, code, FLAVOURS[this.shell]));
+  }
+
+  writeStream(fd: 1 | 2, text: string): void {
+    actingProcess(this.scheduler)?.write(fd === 1 ? "stdout" : "stderr", text);
   }
 }
 

@@ -15,7 +15,12 @@ export class ContainerLog {
   /** Made when the first follower comes (`logs -f`): most logs never have one. */
   private listeners: Set<(line: LogLine) => void> | undefined;
 
-  constructor(private readonly now: () => number) {}
+  /** `clock` is the virtual clock (anything with the time now in ms). */
+  constructor(private readonly clock: { readonly now: number }) {}
+
+  private now(): number {
+    return this.clock.now;
+  }
 
   write(stream: "stdout" | "stderr", text: string): void {
     if (!text) return;

@@ -26,68 +26,75 @@ export class ChildExit extends Error {
   }
 }
 
-export function createLauncher(container: () => ContainerContext): Launcher {
-  const launcher: Launcher = {
-    resolve(argv0, env, cwd) {
-      return resolveExecutable(container(), argv0, env, cwd);
-    },
-    async execIn(ctx, argv, env) {
-      const c = container();
-      const found = resolveExecutable(c, argv[0], env ?? ctx.env, ctx.cwd);
-      if ("error" in found) {
-        ctx.err(`${found.error}\n`);
-        return found.error.includes("not found") ? 127 : 126;
-      }
-      const program = programFor(c, found.path, found.program);
-      if (!program) {
-        ctx.err(`exec format error: ${found.path}\n`);
-        return 126;
-      }
-      ctx.argv = program.argv ?? argv;
-      if (env) ctx.env = env;
-      ctx.process.argv = program.argv ?? argv;
-      ctx.process.handlers.clear();
-      ctx.process.signalStyle = program.program.signalStyle ?? "c";
-      return program.program.run(ctx);
-    },
-    spawn(spec, ppid) {
-      const c = container();
-      const pid = c.pidns.allocate();
-      const task = new Task(c.scheduler, c.clock, `${c.name}[${pid}]`);
-      const entry = newEntry(c, spec, pid, ppid, task);
-      task.acting = entry;
-      c.pidns.add(entry);
-      let resolveExit!: (code: number) => void;
-      const exit = new Promise<number>((r) => (resolveExit = r));
-      const finish = (code: number) => {
-        if (!entry.exited) {
-          entry.exited = true;
-          entry.exitCode = code;
-        }
-        cleanup(c, entry);
-        resolveExit(entry.exitCode ?? code);
-      };
-      entry.terminate = (status, signal) => {
-        if (entry.exited) return;
+/** A container's launcher. */
+export function createLauncher(container: ContainerContext): Launcher {
+  return new ContainerLauncher(container);
+}
+
+/** One per container, for its life: a class rather than an object of closures. */
+class ContainerLauncher implements Launcher {
+  constructor(private readonly c: ContainerContext) {}
+
+  resolve(argv0: string, env: Record<string, string>, cwd: string): { path: string; program: string } | { error: string } {
+    return resolveExecutable(this.c, argv0, env, cwd);
+  }
+
+  async execIn(ctx: ProgramContext, argv: string[], env?: Record<string, string>): Promise<number> {
+    const c = this.c;
+    const found = resolveExecutable(c, argv[0], env ?? ctx.env, ctx.cwd);
+    if ("error" in found) {
+      ctx.err(`${found.error}\n`);
+      return found.error.includes("not found") ? 127 : 126;
+    }
+    const program = programFor(c, found.path, found.program);
+    if (!program) {
+      ctx.err(`exec format error: ${found.path}\n`);
+      return 126;
+    }
+    ctx.argv = program.argv ?? argv;
+    if (env) ctx.env = env;
+    ctx.process.argv = program.argv ?? argv;
+    ctx.process.handlers.clear();
+    ctx.process.signalStyle = program.program.signalStyle ?? "c";
+    return program.program.run(ctx);
+  }
+
+  spawn(spec: ProcessSpec, ppid: number): { entry: ProcessEntry; task: Task; exit: Promise<number>; start(): Promise<void> } {
+    const c = this.c;
+    const pid = c.pidns.allocate();
+    const task = new Task(c.scheduler, c.clock, `${c.name}[${pid}]`);
+    const entry = newEntry(c, spec, pid, ppid, task);
+    task.acting = entry;
+    c.pidns.add(entry);
+    let resolveExit!: (code: number) => void;
+    const exit = new Promise<number>((r) => (resolveExit = r));
+    const finish = (code: number) => {
+      if (!entry.exited) {
         entry.exited = true;
-        entry.exitCode = status;
-        return task.kill(signal);
-      };
-      const start = () =>
-        task.start(async () => {
-          const ctx = makeContext(c, entry, task, spec.argv, spec.env, spec.cwd, spec.stdin ?? "");
-          let code: number;
-          try {
-            code = await launcher.execIn(ctx, spec.argv, spec.env);
-          } catch (e) {
-            code = e instanceof KilledError ? killedStatus(e.signal) : e instanceof ChildExit ? e.status : 1;
-          }
-          finish(code);
-        });
-      return { entry, task, exit, start };
-    },
-  };
-  return launcher;
+        entry.exitCode = code;
+      }
+      cleanup(c, entry);
+      resolveExit(entry.exitCode ?? code);
+    };
+    entry.terminate = (status, signal) => {
+      if (entry.exited) return;
+      entry.exited = true;
+      entry.exitCode = status;
+      return task.kill(signal);
+    };
+    const start = () =>
+      task.start(async () => {
+        const ctx = makeContext(c, entry, task, spec.argv, spec.env, spec.cwd, spec.stdin ?? "");
+        let code: number;
+        try {
+          code = await this.execIn(ctx, spec.argv, spec.env);
+        } catch (e) {
+          code = e instanceof KilledError ? killedStatus(e.signal) : e instanceof ChildExit ? e.status : 1;
+        }
+        finish(code);
+      });
+    return { entry, task, exit, start };
+  }
 }
 
 function newEntry(c: ContainerContext, spec: ProcessSpec, pid: number, ppid: number, task: Task): ProcessEntry {

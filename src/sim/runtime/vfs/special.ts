@@ -53,12 +53,19 @@ export class LazyMount implements MountEntry {
     public path: string,
     readonly source: string,
     readonly fsType: string,
-    private readonly build: () => FsNode,
+    /** Builds the tree; one builder (the container) serves all its kernel mounts, by path. */
+    private readonly builder: KernelFsBuilder,
   ) {}
 
   get root(): FsNode {
-    return (this.built ??= this.build());
+    return (this.built ??= this.builder.buildKernelFs(this.path));
   }
+}
+
+/** What builds a container's kernel filesystems when first used. */
+export interface KernelFsBuilder {
+  /** The tree to mount at `path` ("/proc", "/dev", "/dev/shm"). */
+  buildKernelFs(path: string): FsNode;
 }
 
 /** /dev; `placeholders` are empty files for mount points inside it (the termination-log). */
