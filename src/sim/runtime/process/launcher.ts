@@ -39,24 +39,29 @@ class ContainerLauncher implements Launcher {
     return resolveExecutable(this.c, argv0, env, cwd);
   }
 
-  async execIn(ctx: ProgramContext, argv: string[], env?: Record<string, string>): Promise<number> {
-    const c = this.c;
-    const found = resolveExecutable(c, argv[0], env ?? ctx.env, ctx.cwd);
-    if ("error" in found) {
-      ctx.err(`${found.error}\n`);
-      return found.error.includes("not found") ? 127 : 126;
+  /** Not async: the program's own promise is returned, so a process blocked for life keeps one frame less. */
+  execIn(ctx: ProgramContext, argv: string[], env?: Record<string, string>): Promise<number> {
+    try {
+      const c = this.c;
+      const found = resolveExecutable(c, argv[0], env ?? ctx.env, ctx.cwd);
+      if ("error" in found) {
+        ctx.err(`${found.error}\n`);
+        return Promise.resolve(found.error.includes("not found") ? 127 : 126);
+      }
+      const program = programFor(c, found.path, found.program);
+      if (!program) {
+        ctx.err(`exec format error: ${found.path}\n`);
+        return Promise.resolve(126);
+      }
+      ctx.argv = program.argv ?? argv;
+      if (env) ctx.env = env;
+      ctx.process.argv = program.argv ?? argv;
+      ctx.process.handlers.clear();
+      ctx.process.signalStyle = program.program.signalStyle ?? "c";
+      return program.program.run(ctx);
+    } catch (e) {
+      return Promise.reject(e);
     }
-    const program = programFor(c, found.path, found.program);
-    if (!program) {
-      ctx.err(`exec format error: ${found.path}\n`);
-      return 126;
-    }
-    ctx.argv = program.argv ?? argv;
-    if (env) ctx.env = env;
-    ctx.process.argv = program.argv ?? argv;
-    ctx.process.handlers.clear();
-    ctx.process.signalStyle = program.program.signalStyle ?? "c";
-    return program.program.run(ctx);
   }
 
   spawn(spec: ProcessSpec, ppid: number): { entry: ProcessEntry; task: Task; exit: Promise<number>; start(): Promise<void> } {

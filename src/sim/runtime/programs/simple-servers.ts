@@ -9,10 +9,11 @@ import { clfTime, goDuration, goFlags, goLog, goLogTime, pathOf, portOf } from "
 
 export const pause: Program = {
   name: "pause",
-  async run(ctx) {
+  // Not async: every pod runs one of these for life, and an async frame would stay with each.
+  run(ctx) {
     if (ctx.argv.includes("-v")) {
       ctx.out("pause.c v3.10\n");
-      return 0;
+      return Promise.resolve(0);
     }
     ctx.setResources(180_000);
     return ctx.untilSignal({ TERM: 0, INT: 0 }, (sig) => ctx.err(`Shutting down, got signal: ${sig === 15 ? "Terminated" : "Interrupt"}\n`));
