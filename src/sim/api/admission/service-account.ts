@@ -7,6 +7,7 @@
 import type { Container, Volume } from "kubernetes-types/core/v1";
 import type { AdmissionPlugin } from "../server";
 import { admissionForbidden } from "./forbidden";
+import { deepFreeze } from "../../util/freeze";
 
 export const DEFAULT_SERVICE_ACCOUNT = "default";
 export const TOKEN_MOUNT_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
@@ -15,19 +16,22 @@ const VOLUME_PREFIX = "kube-api-access-";
 export const BOUND_TOKEN_EXPIRATION_SECONDS = 3607;
 export const ROOT_CA_CONFIG_MAP = "kube-root-ca.crt";
 
+/**
+ * The projected source of the volume the plugin adds: the same for every pod, so one frozen object
+ * that all stored pods share (stored objects are never changed in place).
+ */
+const API_ACCESS_PROJECTION: NonNullable<Volume["projected"]> = deepFreeze({
+  sources: [
+    { serviceAccountToken: { expirationSeconds: BOUND_TOKEN_EXPIRATION_SECONDS, path: "token" } },
+    { configMap: { name: ROOT_CA_CONFIG_MAP, items: [{ key: "ca.crt", path: "ca.crt" }] } },
+    { downwardAPI: { items: [{ path: "namespace", fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" } }] } },
+  ],
+  defaultMode: 420,
+});
+
 /** The projected volume the plugin adds. */
 export function apiAccessVolume(name: string): Volume {
-  return {
-    name,
-    projected: {
-      sources: [
-        { serviceAccountToken: { expirationSeconds: BOUND_TOKEN_EXPIRATION_SECONDS, path: "token" } },
-        { configMap: { name: ROOT_CA_CONFIG_MAP, items: [{ key: "ca.crt", path: "ca.crt" }] } },
-        { downwardAPI: { items: [{ path: "namespace", fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" } }] } },
-      ],
-      defaultMode: 420,
-    },
-  };
+  return { name, projected: API_ACCESS_PROJECTION };
 }
 
 export const serviceAccountAdmission: AdmissionPlugin = {

@@ -6,6 +6,7 @@
  */
 import type { Container, Pod, PodSpec, Probe, Volume, VolumeMount } from "kubernetes-types/core/v1";
 import { defaultPullPolicy } from "../images/reference";
+import { deepFreeze } from "../../util/freeze";
 
 const cache = new WeakMap<Pod, Pod>();
 const specCache = new WeakMap<PodSpec, { uid: string; spec: PodSpec }>();
@@ -52,11 +53,6 @@ const TOKEN_PROJECTION: NonNullable<Volume["projected"]> = deepFreeze({
     { downwardAPI: { items: [{ path: "namespace", fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" } }] } },
   ],
 });
-
-function deepFreeze<T extends object>(o: T): T {
-  for (const v of Object.values(o)) if (v && typeof v === "object") deepFreeze(v as object);
-  return Object.freeze(o);
-}
 
 function tokenVolume(name: string): Volume {
   return { name, projected: TOKEN_PROJECTION };
