@@ -77,6 +77,20 @@ describe("SimBridge", () => {
     expect(worker().of("ack")).toHaveLength(1);
   });
 
+  it("tells a pod's watchers once the frame has put its batch in the store", () => {
+    const { worker, runFrames } = setup();
+    const mirror = useAppStore.getState().mirror;
+    const seen: (string | undefined)[] = [];
+    mirror.watchPod("default/web", () => seen.push(useAppStore.getState().mirror.get("Pod", "default/web")?.metadata.name));
+    worker().reply(make.batch({ reset: true, added: [make.pod({ name: "web" }), make.pod({ name: "other" })] }));
+    expect(seen).toEqual([]);
+    runFrames();
+    expect(seen).toEqual(["web"]);
+    worker().reply(make.batch({ updated: [make.pod({ name: "other", node: "node-1" })] }));
+    runFrames();
+    expect(seen).toEqual(["web"]);
+  });
+
   it("sends apply as kubectl apply -f - with the manifest on stdin, and shows kubectl's answer", async () => {
     const { bridge, worker } = setup();
     const done = bridge.apply("kind: Pod");

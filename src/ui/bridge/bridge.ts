@@ -321,6 +321,7 @@ export class SimBridge {
       links: result.links || result.structural ? s.links + 1 : s.links,
       clock: batch.clock,
     });
+    s.mirror.notifyPods();
     publishActivity(batch, result.removedPods, result.removedViews);
   }
 

@@ -5,20 +5,27 @@
  * the moment it happened.
  */
 import type { Event } from "kubernetes-types/core/v1";
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { useShallow } from "zustand/shallow";
 import type { KObject } from "../../sim/api/types";
-import { humanDuration } from "../../sim/kubectl/printers/duration";
 import { formatClock } from "../controls/format-time";
 import { useThrottledClock } from "../controls/use-throttled-clock";
 import { inspector, useInspector } from "../inspector/inspector-store";
 import { useThrottledVersion } from "../inspector/use-throttled-version";
 import { useAppStore } from "../store/store";
-import { eventRows, filterRows, objectKey, objectOptions, type EventRow } from "./event-rows";
+import { eventAge as age, chunkRows, eventRows, filterRows, objectKey, objectOptions, type EventRow } from "./event-rows";
 import { jumpToEvent } from "./jump";
+import "./events.css";
 
 /** At most this many rows are drawn (the newest); the filters find older ones. */
 const ROW_LIMIT = 500;
+/**
+ * Rows per row group. Each group out of view is skipped by the browser's style, layout and paint
+ * (`content-visibility: auto`, see events.css): only the few groups in view cost anything when rows
+ * arrive or their ages tick. Groups rather than rows, because every such element costs the browser
+ * an intersection test and a paint chunk of its own each frame.
+ */
+const CHUNK = 25;
 
 /** True when a namespace passes the graph's namespace filter ("", "ns", "!ns"). */
 export function namespaceShown(filter: string, namespace: string): boolean {
@@ -42,14 +49,39 @@ export function EventsPanel() {
   const clock = useThrottledClock(1000);
   const shown = useMemo(() => filterRows(rows, filter), [rows, filter]);
   const objects = useMemo(() => objectOptions(rows), [rows]);
-  const visible = shown.length > ROW_LIMIT ? shown.slice(-ROW_LIMIT) : shown;
+  const visible = useMemo(() => (shown.length > ROW_LIMIT ? shown.slice(-ROW_LIMIT) : shown), [shown]);
+  const chunks = useMemo(() => chunkRows(visible, shown.length - visible.length, CHUNK), [visible, shown.length]);
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
+  /** Set when following moved the log: the scroll event that follows is ours, not the user's. */
+  const ownScroll = useRef(false);
 
-  useLayoutEffect(() => {
+  /** Scrolls to the newest event while following. */
+  const follow = useCallback(() => {
     const el = scroller.current;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
-  }, [visible]);
+    if (!el || !stick.current) return;
+    const top = el.scrollTop;
+    el.scrollTop = el.scrollHeight;
+    // The first read lays the page out (if a change is pending); the others cost nothing.
+    if (el.scrollTop !== top) ownScroll.current = true;
+  }, []);
+  // At once when rows change: a scroll event in between would find the log grown and stop following.
+  useLayoutEffect(follow, [visible, follow]);
+
+  // Rows also grow after they were added (a narrower dock wraps them; a row group drawn for the first
+  // time as it comes into view replaces its estimated height with its own), and a dock dragged
+  // shorter leaves the end below the fold: follow then too, after the browser's own layout.
+  const table = useRef<HTMLTableElement>(null);
+  const hasRows = visible.length > 0;
+  useEffect(() => {
+    const el = table.current;
+    const box = scroller.current;
+    if (!el || !box || typeof ResizeObserver === "undefined") return;
+    const ro = new ResizeObserver(follow);
+    ro.observe(el);
+    ro.observe(box);
+    return () => ro.disconnect();
+  }, [hasRows, follow]);
 
   const width = useWidth(scroller);
   // A narrow dock puts each message on a line of its own under the other columns.
@@ -88,8 +120,14 @@ export function EventsPanel() {
       </div>
       <div
         ref={scroller}
-        className="min-h-0 flex-1 overflow-auto"
+        className="event-scroller min-h-0 flex-1 overflow-auto bg-slate-950"
         onScroll={(e) => {
+          // Following new events scrolls the log at every batch; measuring then would make the browser
+          // lay the page out once more each time. Only the user's scrolls are measured.
+          if (ownScroll.current) {
+            ownScroll.current = false;
+            return;
+          }
           const el = e.currentTarget;
           stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
         }}
@@ -97,7 +135,7 @@ export function EventsPanel() {
         {visible.length === 0 ? (
           <p className="px-3 py-3 text-[12px] text-slate-400">{rows.length === 0 ? "No events yet. Apply something: the scheduler, the kubelet and the controllers report what they do as events." : "No event matches the filters."}</p>
         ) : (
-          <table role="table" aria-label="Event log" className="block w-full font-mono text-[11.5px] leading-[16px]">
+          <table ref={table} role="table" aria-label="Event log" className="block w-full font-mono text-[11.5px] leading-[16px]">
             <thead role="rowgroup" className="sticky top-0 z-10 block bg-slate-900 text-left text-[10.5px] tracking-wide text-slate-400">
               <tr role="row" className="grid" style={{ gridTemplateColumns: template }}>
                 {headers.map((h) => (
@@ -107,11 +145,14 @@ export function EventsPanel() {
                 ))}
               </tr>
             </thead>
-            <tbody role="rowgroup" className="block">
-              {visible.map((r) => (
-                <EventLine key={`${r.namespace}/${r.name}`} r={r} now={clock.time} multiNs={multiNs} narrow={narrow} template={template} />
-              ))}
-            </tbody>
+            {chunks.map((c, i) => (
+              // The last two groups hold the rows in view while the log follows: always drawn, so their height is never an estimate.
+              <tbody key={c.key} role="rowgroup" className={i < chunks.length - 2 ? "event-rows block" : "block"}>
+                {c.rows.map((r) => (
+                  <EventLine key={`${r.namespace}/${r.name}`} r={r} now={clock.time} multiNs={multiNs} narrow={narrow} template={template} />
+                ))}
+              </tbody>
+            ))}
           </table>
         )}
       </div>
@@ -127,12 +168,17 @@ interface EventLineProps {
   template: string;
 }
 
-/** Same line as before: the rows are rebuilt with every batch, but most of them did not change. */
+/**
+ * Same line as before: the rows are rebuilt with every batch, but most of them did not change, and
+ * as the clock moves, only the rows whose ages read differently are drawn again (an hour-old event
+ * reads "60m" for a whole minute).
+ */
 function sameLine(a: EventLineProps, b: EventLineProps): boolean {
   const x = a.r;
   const y = b.r;
   return (
-    a.now === b.now && a.multiNs === b.multiNs && a.narrow === b.narrow && a.template === b.template &&
+    a.multiNs === b.multiNs && a.narrow === b.narrow && a.template === b.template &&
+    (a.now === b.now || (age(a.now, x.first) === age(b.now, y.first) && age(a.now, x.last) === age(b.now, y.last))) &&
     (x === y || (x.name === y.name && x.namespace === y.namespace && x.type === y.type && x.reason === y.reason && x.object === y.object && x.message === y.message && x.count === y.count && x.first === y.first && x.last === y.last))
   );
 }
@@ -141,8 +187,6 @@ const EventLine = memo(function EventLine({ r, now, multiNs, narrow, template }:
   const warning = r.type === "Warning";
   const label = `Go to ${r.type} event ${r.reason} of ${r.object} at ${formatClock(r.last)}`;
   const cell = "min-w-0 px-2 py-0.5";
-  // The ages clamp at 0: the clock shown is throttled and may trail the batch that brought an event,
-  // and kubectl's "<invalid>" (a timestamp in the future) would be a lie here.
   return (
     <tr
       role="row"
@@ -178,10 +222,10 @@ const EventLine = memo(function EventLine({ r, now, multiNs, narrow, template }:
       </td>
       <td role="cell" className={`${cell} text-right text-slate-300`}>{r.count}</td>
       <td role="cell" className={`${cell} whitespace-nowrap text-slate-400`} title={`at ${formatClock(r.first)}`}>
-        {humanDuration(Math.max(0, now - r.first))}
+        {age(now, r.first)}
       </td>
       <td role="cell" className={`${cell} whitespace-nowrap text-slate-300`} title={`at ${formatClock(r.last)}`}>
-        {humanDuration(Math.max(0, now - r.last))}
+        {age(now, r.last)}
       </td>
     </tr>
   );

@@ -1,6 +1,6 @@
 import type { Event } from "kubernetes-types/core/v1";
 import { describe, expect, it } from "vitest";
-import { eventRows, filterRows, objectOptions } from "./event-rows";
+import { chunkRows, eventAge, eventRows, filterRows, objectOptions } from "./event-rows";
 
 const ev = (name: string, o: Partial<Event> & { at: number; firstAt?: number; pod?: string; ns?: string }): Event => ({
   apiVersion: "v1",
@@ -41,5 +41,53 @@ describe("event rows", () => {
     expect(filterRows(rows, { object: "", type: "Warning", text: "" }).map((r) => r.reason)).toEqual(["Unhealthy"]);
     expect(filterRows(rows, { object: "", type: "", text: "TMP/HEALTHY" }).map((r) => r.reason)).toEqual(["Unhealthy"]);
     expect(filterRows(rows, { object: "", type: "Normal", text: "node-1" }).map((r) => r.reason)).toEqual(["Scheduled", "NodeReady"]);
+  });
+});
+
+describe("rows of a changing log", () => {
+  it("reads an Event again only when the mirror replaced it", () => {
+    const a = ev("a.1", { at: 1000 });
+    const b = ev("b.1", { at: 2000, count: 1 });
+    const first = eventRows([a, b]);
+    const counted = { ...b, count: 2, lastTimestamp: "2025-01-01T00:00:03Z" };
+    const second = eventRows([a, counted]);
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).not.toBe(first[1]);
+    expect([second[1].count, second[1].last]).toEqual([2, 3000]);
+  });
+});
+
+describe("event ages", () => {
+  it("reads as kubectl's AGE, never in the future", () => {
+    expect(eventAge(65_000, 5_000)).toBe("60s");
+    expect(eventAge(5_000, 6_000)).toBe("0s");
+    // An hour-old event reads the same for a whole minute: its row need not be drawn again.
+    expect(eventAge(3_600_000, 0)).toBe(eventAge(3_659_000, 0));
+    expect(eventAge(3_600_000, 0)).toBe("60m");
+  });
+});
+
+describe("row chunks", () => {
+  const rows = Array.from({ length: 7 }, (_, i) => eventRows([ev(`e.${i}`, { at: i * 1000 })])[0]);
+
+  it("cuts rows by their place in the whole log", () => {
+    expect(chunkRows(rows, 0, 3).map((c) => [c.key, c.rows.map((r) => r.name)])).toEqual([
+      [0, ["e.0", "e.1", "e.2"]],
+      [1, ["e.3", "e.4", "e.5"]],
+      [2, ["e.6"]],
+    ]);
+  });
+
+  it("keeps a row in its chunk when older rows leave the window", () => {
+    // The window starts at the log's fifth row: the first chunk is the tail of chunk 1.
+    const chunks = chunkRows(rows.slice(4), 4, 3);
+    expect(chunks.map((c) => [c.key, c.rows.map((r) => r.name)])).toEqual([
+      [1, ["e.4", "e.5"]],
+      [2, ["e.6"]],
+    ]);
+  });
+
+  it("has no chunks for no rows", () => {
+    expect(chunkRows([], 10, 3)).toEqual([]);
   });
 });

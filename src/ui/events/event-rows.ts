@@ -5,6 +5,7 @@
  */
 import type { Event } from "kubernetes-types/core/v1";
 import { DEFAULT_EPOCH_MS } from "../../sim/clock";
+import { humanDuration } from "../../sim/kubectl/printers/duration";
 import { containerOfFieldPath } from "../../worker/pod-history";
 import type { EventFilter } from "../inspector/inspector-store";
 
@@ -56,12 +57,31 @@ export function eventRow(e: Event): EventRow {
   };
 }
 
+/**
+ * Rows already read, by Event object. The mirror replaces an object only when it changed, so while
+ * hundreds of pods start, a rebuilt log reads only the events that are new or counted again.
+ */
+const rowCache = new WeakMap<Event, EventRow>();
+
 /** The rows of all events, oldest last-seen first (ties by first seen, then name). */
 export function eventRows(events: Iterable<Event>): EventRow[] {
   const rows: EventRow[] = [];
-  for (const e of events) rows.push(eventRow(e));
+  for (const e of events) {
+    let row = rowCache.get(e);
+    if (!row) rowCache.set(e, (row = eventRow(e)));
+    rows.push(row);
+  }
   rows.sort((a, b) => a.last - b.last || a.first - b.first || a.name.localeCompare(b.name));
   return rows;
+}
+
+/**
+ * An event's age at `now` as kubectl prints it (FIRST SEEN, LAST SEEN). Clamped at 0: the clock the
+ * log shows is throttled and may trail the batch that brought an event, and kubectl's "<invalid>"
+ * (a timestamp in the future) would be a lie here.
+ */
+export function eventAge(now: number, at: number): string {
+  return humanDuration(Math.max(0, now - at));
 }
 
 /** The value of the object filter for a row: the OBJECT column, with the namespace when it has one. */
@@ -83,4 +103,27 @@ export function filterRows(rows: readonly EventRow[], f: EventFilter): EventRow[
 /** The objects events are about, for the object filter, sorted. */
 export function objectOptions(rows: readonly EventRow[]): string[] {
   return [...new Set(rows.map(objectKey))].sort();
+}
+
+/** A run of consecutive rows of the event log, drawn (or skipped while out of view) together. */
+export interface RowChunk {
+  /** Stable while rows are appended: the chunk's place in the whole filtered log. */
+  key: number;
+  rows: EventRow[];
+}
+
+/**
+ * Cuts the rows into chunks of `size` by their place in the whole filtered log (`offset` is the
+ * first row's), so that as new rows arrive and old ones leave the drawn window, a row stays in the
+ * same chunk and is not drawn again.
+ */
+export function chunkRows(rows: readonly EventRow[], offset: number, size: number): RowChunk[] {
+  const chunks: RowChunk[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const key = Math.floor((offset + i) / size);
+    const last = chunks.at(-1);
+    if (last?.key === key) last.rows.push(rows[i]);
+    else chunks.push({ key, rows: [rows[i]] });
+  }
+  return chunks;
 }

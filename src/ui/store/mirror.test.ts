@@ -128,4 +128,46 @@ describe("ClusterMirror", () => {
     m.apply(make.batch({ added: [make.service("web", { app: "web" })] }));
     expect(m.boxesRevision()).not.toBe(boxes);
   });
+
+  it("tells each pod's watchers only about their own pod, once the batch is in", () => {
+    const m = new ClusterMirror();
+    m.apply(make.batch({ reset: true, added: [make.pod({ name: "a" }), make.pod({ name: "b" })] }));
+    const told: string[] = [];
+    const stopA = m.watchPod("default/a", () => told.push("a"));
+    m.watchPod("default/b", () => told.push("b"));
+
+    m.apply(make.batch({ updated: [make.pod({ name: "a", node: "n" })] }));
+    expect(told).toEqual([]);
+    m.notifyPods();
+    expect(told).toEqual(["a"]);
+
+    // A runtime view, its removal and the pod's removal count too; several batches, one call each.
+    told.length = 0;
+    m.apply(make.batch({ runtime: [view("default/b", "ContainerCreating")] }));
+    m.apply(make.batch({ runtimeRemoved: ["default/b"] }));
+    m.notifyPods();
+    expect(told).toEqual(["b"]);
+    told.length = 0;
+    m.apply(make.batch({ removed: [{ kind: "Pod", namespace: "default", name: "a" }] }));
+    m.notifyPods();
+    m.notifyPods();
+    expect(told).toEqual(["a"]);
+
+    // A reset tells everyone; a watcher that stopped hears nothing.
+    told.length = 0;
+    stopA();
+    m.apply(make.batch({ reset: true, added: [make.pod({ name: "c" })] }));
+    m.notifyPods();
+    expect(told).toEqual(["b"]);
+  });
+
+  it("does not note pods nobody watches", () => {
+    const m = new ClusterMirror();
+    const told: string[] = [];
+    m.apply(make.batch({ reset: true, added: [make.pod({ name: "a" })] }));
+    m.watchPod("default/b", () => told.push("b"));
+    m.apply(make.batch({ updated: [make.pod({ name: "a", node: "n" })], added: [make.pod({ name: "b" })] }));
+    m.notifyPods();
+    expect(told).toEqual(["b"]);
+  });
 });

@@ -69,6 +69,9 @@ export class ClusterMirror {
   private layoutRevs = new Map<string, number>();
   private podRevs = new Map<string, number>();
   private boxesRev = 0;
+  /** Who draws which pod ("namespace/name"), and the pods changed since they were last told. */
+  private podWatchers = new Map<string, Set<() => void>>();
+  private changedPods = new Set<string>();
 
   get<T extends KObject = KObject>(kind: string, key: string): T | undefined {
     return this.byKind.get(kind)?.get(key) as T | undefined;
@@ -121,6 +124,33 @@ export class ClusterMirror {
     return this.boxesRev;
   }
 
+  /**
+   * Calls `fn` after each applied batch that changed the pod ("namespace/name") or its runtime view,
+   * once the bridge calls notifyPods. A pod chip or card watches its own pod this way: with 500 of
+   * them, a batch then costs what it changed, where a selector on the whole store would run 500
+   * times for every batch. Returns the function that stops watching.
+   */
+  watchPod(key: string, fn: () => void): () => void {
+    let set = this.podWatchers.get(key);
+    if (!set) this.podWatchers.set(key, (set = new Set()));
+    set.add(fn);
+    return () => {
+      set.delete(fn);
+      if (set.size === 0 && this.podWatchers.get(key) === set) this.podWatchers.delete(key);
+    };
+  }
+
+  /** Tells the watchers of every pod changed since the last call. */
+  notifyPods(): void {
+    if (this.changedPods.size === 0) return;
+    const changed = this.changedPods;
+    this.changedPods = new Set();
+    for (const key of changed) {
+      const set = this.podWatchers.get(key);
+      if (set) for (const fn of [...set]) fn();
+    }
+  }
+
   clear(): void {
     this.byKind.clear();
     this.runtime.clear();
@@ -132,6 +162,7 @@ export class ClusterMirror {
     this.layoutRevs.clear();
     this.podRevs.clear();
     this.boxesRev = ++this.seq;
+    for (const key of this.podWatchers.keys()) this.changedPods.add(key);
   }
 
   /** Applies one batch from the worker. */
@@ -147,6 +178,7 @@ export class ClusterMirror {
     for (const ref of batch.removed) this.remove(ref, result);
     for (const view of batch.runtime) {
       this.runtime.set(view.key, view);
+      this.podChanged(view.key);
       const pod = this.get<Pod & KObject>("Pod", view.key);
       if (pod) this.share(view.key, pod, pod);
     }
@@ -154,6 +186,7 @@ export class ClusterMirror {
       const view = this.runtime.get(key);
       if (view) result.removedViews.set(key, view);
       this.runtime.delete(key);
+      this.podChanged(key);
       const pod = this.get<Pod & KObject>("Pod", key);
       if (pod) this.share(key, pod, pod);
     }
@@ -172,7 +205,10 @@ export class ClusterMirror {
       result.structural = true;
       if (kind !== "Pod") this.boxesRev = ++this.seq;
     }
-    if (kind === "Pod") this.indexPod(key, obj as Pod, old as Pod | undefined, result);
+    if (kind === "Pod") {
+      this.podChanged(key);
+      this.indexPod(key, obj as Pod, old as Pod | undefined, result);
+    }
     if (kind === "Node" && old && nodeShape(old as Node) !== nodeShape(obj as Node)) {
       result.structural = true;
       this.boxesRev = ++this.seq;
@@ -191,6 +227,7 @@ export class ClusterMirror {
     }
     if (LINK_KINDS.has(ref.kind)) result.links = true;
     if (ref.kind === "Pod") {
+      this.podChanged(key);
       const node = (old as Pod).spec?.nodeName ?? "";
       const set = this.podsByNode.get(node);
       set?.delete(key);
@@ -228,6 +265,11 @@ export class ClusterMirror {
     }
     this.touch(node, moved);
     this.share(key, pod, old);
+  }
+
+  /** Notes a pod to tell its watchers about (a pod nobody draws needs no note: a new watcher reads it anyway). */
+  private podChanged(key: string): void {
+    if (this.podWatchers.has(key)) this.changedPods.add(key);
   }
 
   /** Marks a node's pods as changed; `layout` when they changed place or shape too. */

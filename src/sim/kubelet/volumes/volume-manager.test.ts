@@ -38,7 +38,7 @@ describe("volume manager", () => {
       aud: ["https://kubernetes.default.svc.cluster.local"],
       iss: "https://kubernetes.default.svc.cluster.local",
       sub: "system:serviceaccount:default:default",
-      "kubernetes.io": { namespace: "default", pod: { name: "sa", uid: t.pod("sa").metadata!.uid } },
+      "kubernetes.io": { namespace: "default", pod: { name: "sa", uid: t.pod("sa")!.metadata!.uid } },
     });
     expect(claims.exp - claims.iat).toBe(3607);
     expect(JSON.parse(Buffer.from(parts[0], "base64url").toString())).toEqual({ alg: "RS256", kid: expect.stringMatching(/^[0-9a-f]{43}$/) });

@@ -11,6 +11,7 @@ import { memo, useMemo } from "react";
 import type { KObject } from "../../../sim/api/types";
 import type { ContainerView, PodRuntimeView, VolumeView } from "../../../worker/protocol";
 import { useAppStore } from "../../store/store";
+import { usePod, usePodView } from "../../store/use-pod";
 import { leavingPods } from "../ghosts";
 import { containerOrder, podCardGeometry, type PodCardGeometry } from "../geometry";
 import { containerLabel, infraLabel, mountLabel, podLabel, podStatusText, volumeLabel } from "../labels";
@@ -45,8 +46,8 @@ const zoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
 
 function PodCardImpl({ data, width, height }: NodeProps<FlowNode<PodBoxData>>) {
   const far = useStore(zoomedOut);
-  const live = useAppStore((s) => s.mirror.get<Pod & KObject>("Pod", data.key));
-  const liveView = useAppStore((s) => s.mirror.runtime.get(data.key));
+  const live = usePod(data.key);
+  const liveView = usePodView(data.key);
   const ghost = live ? undefined : leavingPods().get(data.key);
   const pod = live ?? ghost?.pod;
   const view = live ? liveView : ghost?.view;

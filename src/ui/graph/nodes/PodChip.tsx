@@ -2,16 +2,15 @@
  * A pod as a chip: a small square whose colour and glyph say its state, labelled with its name and
  * status for assistive technology and on hover. Used when there are too many pods for cards.
  */
-import type { Pod } from "kubernetes-types/core/v1";
 import { memo } from "react";
-import type { KObject } from "../../../sim/api/types";
-import { ui, useAppStore } from "../../store/store";
+import { ui } from "../../store/store";
+import { usePod, usePodView } from "../../store/use-pod";
 import { podLabel, podStatusText } from "../labels";
 import { TONE_CLASS, TONE_GLYPH, toneOf } from "./status";
 
 export const PodChip = memo(function PodChip({ podKey }: { podKey: string }) {
-  const pod = useAppStore((s) => s.mirror.get<Pod & KObject>("Pod", podKey));
-  const view = useAppStore((s) => s.mirror.runtime.get(podKey));
+  const pod = usePod(podKey);
+  const view = usePodView(podKey);
   if (!pod) return null;
   const status = podStatusText(pod, view);
   const tone = toneOf(status);
