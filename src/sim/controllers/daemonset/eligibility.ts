@@ -101,34 +101,56 @@ export function targetNodeName(pod: PodObject): string | undefined {
  * node, so it is made once per stored version of the DaemonSet, not once per node and check.
  */
 function newPod(ds: DaemonSetObject): { pod: PodObject; affinity: ReturnType<typeof requiredNodeAffinity> } {
-  let made = templatePods.get(ds);
+  // Per spec object: status writes make a new DaemonSet object around the same spec.
+  let made = templatePods.get(ds.spec!);
   if (!made) {
     const spec = deepClone(ds.spec!.template.spec ?? { containers: [] });
     addDaemonPodTolerations(spec);
     const pod: PodObject = { apiVersion: "v1", kind: "Pod", metadata: { ...ds.spec!.template.metadata, namespace: ds.metadata.namespace }, spec };
     made = { pod, affinity: requiredNodeAffinity(pod) };
-    templatePods.set(ds, made);
+    templatePods.set(ds.spec!, made);
   }
   return made;
 }
 
-const templatePods = new WeakMap<DaemonSetObject, { pod: PodObject; affinity: ReturnType<typeof requiredNodeAffinity> }>();
+const templatePods = new WeakMap<object, { pod: PodObject; affinity: ReturnType<typeof requiredNodeAffinity> }>();
 
 /**
  * NodeShouldRunDaemonPod: `shouldRun` when a pod should be created on the node, and
  * `shouldContinueRunning` when a pod already there may stay (a NoSchedule taint alone does not
  * evict; an untolerated NoExecute taint does).
  */
-export function nodeShouldRunDaemonPod(node: NodeObject, ds: DaemonSetObject): { shouldRun: boolean; shouldContinueRunning: boolean } {
+export function nodeShouldRunDaemonPod(node: NodeObject, ds: DaemonSetObject): Verdict {
+  // Remembered per node version and DaemonSet spec (status writes keep the spec object): a sync
+  // asks for every node, several times, and a big cluster syncs its DaemonSets often.
+  const spec = ds.spec ?? NO_SPEC;
+  let known = verdicts.get(node);
+  const hit = known?.get(spec);
+  if (hit) return hit;
+  const verdict = decide(node, ds);
+  if (!known) verdicts.set(node, (known = new Map()));
+  known.set(spec, verdict);
+  return verdict;
+}
+
+/** What nodeShouldRunDaemonPod answers: one of three, shared. */
+export type Verdict = Readonly<{ shouldRun: boolean; shouldContinueRunning: boolean }>;
+const RUN: Verdict = Object.freeze({ shouldRun: true, shouldContinueRunning: true });
+const STAY: Verdict = Object.freeze({ shouldRun: false, shouldContinueRunning: true });
+const NOT_HERE: Verdict = Object.freeze({ shouldRun: false, shouldContinueRunning: false });
+const NO_SPEC = {};
+const verdicts = new WeakMap<NodeObject, Map<object, Verdict>>();
+
+function decide(node: NodeObject, ds: DaemonSetObject): Verdict {
   const templateNode = ds.spec?.template?.spec?.nodeName;
-  if (templateNode && templateNode !== node.metadata.name) return { shouldRun: false, shouldContinueRunning: false };
+  if (templateNode && templateNode !== node.metadata.name) return NOT_HERE;
   const { pod, affinity } = newPod(ds);
-  if (!affinity.match(node)) return { shouldRun: false, shouldContinueRunning: false };
+  if (!affinity.match(node)) return NOT_HERE;
   const taints: Taint[] = node.spec?.taints ?? [];
   const untolerated = findUntoleratedTaint(taints, pod.spec?.tolerations, (t) => t.effect === "NoExecute" || t.effect === "NoSchedule");
   if (untolerated) {
     const evicting = findUntoleratedTaint(taints, pod.spec?.tolerations, (t) => t.effect === "NoExecute");
-    return { shouldRun: false, shouldContinueRunning: !evicting };
+    return evicting ? NOT_HERE : STAY;
   }
-  return { shouldRun: true, shouldContinueRunning: true };
+  return RUN;
 }
