@@ -120,6 +120,7 @@ class DeferredFile {
   }
 }
 
+/** A file whose content `source` makes when something first reads it (see DeferredFile). */
 export function makeDeferredFile(ino: InodeCounter, source: DeferredText, mode: number, uid: number, gid: number, mtime: number): FileNode {
   return new DeferredFile(source, mode, uid, gid, mtime, ino.take());
 }
