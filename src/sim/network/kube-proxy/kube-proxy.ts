@@ -16,6 +16,7 @@ import { ensureSliceIndex } from "../../controllers/endpoints/slice-index";
 import { podNetwork, type VirtualRouter } from "../fabric";
 import type { NetNamespace } from "../netns";
 import type { ConnectError } from "../types";
+import type { KObject } from "../../api/types";
 import { ServiceTable, type ProxyEndpoint, type ServicePortEntry } from "./service-table";
 
 export const KUBE_PROXY = "kube-proxy";
@@ -43,8 +44,12 @@ export class KubeProxy implements Component {
       const svc = ServiceTable.serviceOfSlice(e.object) ?? (e.old && ServiceTable.serviceOfSlice(e.old));
       if (svc) this.markDirty(svc);
     });
-    cluster.api.watch("Node", () => this.indexNodes());
-    this.indexNodes();
+    cluster.api.watch("Node", (e) => {
+      // Heartbeats rewrite every node's status often; only an address change matters here.
+      if (e.old) this.unindexNode(e.old);
+      if (e.type !== "DELETED") this.indexNode(e.object);
+    });
+    for (const n of cluster.store.each("Node")) this.indexNode(n);
     for (const svc of cluster.store.each("Service")) this.dirty.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
     this.sync();
     podNetwork(cluster).registerRouter(this.route);
@@ -76,10 +81,13 @@ export class KubeProxy implements Component {
     this.syncTimer = clock.at(at, () => this.sync(), "kube-proxy sync");
   }
 
-  private indexNodes(): void {
-    this.nodeByIP.clear();
-    for (const n of this.cluster.store.each("Node")) {
-      for (const a of n.status?.addresses ?? []) if (a.type === "InternalIP") this.nodeByIP.set(a.address, n.metadata.name!);
+  private indexNode(node: KObject): void {
+    for (const a of node.status?.addresses ?? []) if (a.type === "InternalIP") this.nodeByIP.set(a.address, node.metadata.name!);
+  }
+
+  private unindexNode(node: KObject): void {
+    for (const a of node.status?.addresses ?? []) {
+      if (a.type === "InternalIP" && this.nodeByIP.get(a.address) === node.metadata.name) this.nodeByIP.delete(a.address);
     }
   }
 
