@@ -4,7 +4,10 @@ import type { KObject } from "../api/types";
 import { DaemonSetController, daemonSetRolloutStatus } from "./daemonset";
 import { apply, controllerCluster, eventsFor, setPodStatus } from "./job/testing";
 import type { PodObject } from "./job/pod-control";
+import { controllerRefOf, isPodReady } from "./job/pod-control";
 import { targetNodeName } from "./daemonset/eligibility";
+import { DaemonView } from "./daemonset/view";
+import { fromLabelSelector, matches } from "../api/labels";
 
 function ds(spec: Record<string, unknown> = {}, podSpec: Record<string, unknown> = {}): KObject {
   return {
@@ -19,13 +22,31 @@ function ds(spec: Record<string, unknown> = {}, podSpec: Record<string, unknown>
   };
 }
 
-function setup(obj: KObject): { cluster: Cluster; sync: () => void; pods: () => PodObject[]; get: () => KObject } {
+/**
+ * What a sync leaves in the controller's view of every node equals a view built from scratch on
+ * the same pods: the incremental bookkeeping answers as the full walk does.
+ */
+function expectViewCurrent(cluster: Cluster, ctl: DaemonSetController): void {
+  const view = ctl.viewOf("default/monitor");
+  if (!view) return;
+  const { ds } = view;
+  const selector = fromLabelSelector(ds.spec?.selector);
+  const claimed = (cluster.api.list("Pod", "default") as PodObject[]).filter((p) => controllerRefOf(p)?.uid === ds.metadata.uid && matches(selector, p.metadata.labels));
+  const fresh = new DaemonView(cluster.store, ds, view.hash, view.order, selector, claimed, isPodReady);
+  expect(view.describe()).toEqual(fresh.describe());
+}
+
+function setup(obj: KObject): { cluster: Cluster; ctl: DaemonSetController; sync: () => void; pods: () => PodObject[]; get: () => KObject } {
   const ctl = new DaemonSetController();
   const cluster = controllerCluster([ctl]);
   apply(cluster, obj);
   return {
     cluster,
-    sync: () => void ctl.reconcile("default/monitor"),
+    ctl,
+    sync: () => {
+      ctl.reconcile("default/monitor");
+      expectViewCurrent(cluster, ctl);
+    },
     pods: () => (cluster.api.list("Pod", "default") as PodObject[]).filter((p) => !p.metadata.deletionTimestamp),
     get: () => cluster.api.get("DaemonSet", "default", "monitor"),
   };
@@ -157,5 +178,27 @@ describe("DaemonSet controller", () => {
     runAll(cluster, [fresh]);
     sync();
     expect(pods().filter((p) => targetNodeName(p) === node).map((p) => p.spec!.containers[0].image)).toEqual(["busybox:1.36"]);
+  });
+
+  it("keeps its view of the nodes between syncs, and builds it again for a pod it must release or adopt", () => {
+    const { cluster, ctl, sync, pods, get } = setup(ds());
+    sync();
+    const view = ctl.viewOf("default/monitor");
+    runAll(cluster, pods());
+    sync();
+    expect(ctl.viewOf("default/monitor")).toBe(view);
+    expect(get().status).toMatchObject({ desiredNumberScheduled: 3, currentNumberScheduled: 3, numberReady: 3, numberAvailable: 3 });
+    // Relabelled out of the selector: released, and replaced.
+    const stray = pods()[0];
+    cluster.api.mutate("Pod", "default", stray.metadata.name!, { actor: "kubectl" }, (p) => (p.metadata.labels = { name: "debug" }));
+    sync();
+    expect(ctl.viewOf("default/monitor")).not.toBe(view);
+    expect(controllerRefOf(cluster.api.get("Pod", "default", stray.metadata.name!))).toBeUndefined();
+    expect(pods().filter((p) => controllerRefOf(p))).toHaveLength(3);
+    // Labelled back: adopted again, and the extra pod on that node goes.
+    cluster.api.mutate("Pod", "default", stray.metadata.name!, { actor: "kubectl" }, (p) => (p.metadata.labels = { name: "monitor" }));
+    sync();
+    expect(controllerRefOf(cluster.api.get("Pod", "default", stray.metadata.name!))?.name).toBe("monitor");
+    expect(nodesOf(pods())).toEqual(["node-1", "node-2", "node-3"]);
   });
 });

@@ -10,11 +10,13 @@ import type { DaemonSetStatus } from "kubernetes-types/apps/v1";
 import { fromLabelSelector, isEverything, matches } from "../api/labels";
 import { deepEqual } from "../util/object";
 import { Controller, keyOf, splitKey } from "./controller";
+import { orphansIn } from "./workload/owner-refs";
 import { claimObjects, controllerRefOf, indexByController, isNotFound, isPodAvailable, isPodReady, newControllerRef, PodControl, type PodObject } from "./job/pod-control";
 import { FailedPodsBackoff } from "./daemonset/backoff";
-import { createPodTemplate, nodeNameAffinity, nodeShouldRunDaemonPod, targetNodeName, type DaemonSetObject, type NodeObject } from "./daemonset/eligibility";
+import { createPodTemplate, nodeNameAffinity, nodeShouldRunDaemonPod, type DaemonSetObject, type NodeObject, type Verdict } from "./daemonset/eligibility";
 import { cleanupHistory, constructHistory, DAEMONSET_CONTROLLER } from "./daemonset/history";
 import { allowsSurge, isPodUpdated, rollingUpdate } from "./daemonset/update";
+import { byCreationTimestampAndPhase, DaemonView, type DaemonCounts, type NodeOrder } from "./daemonset/view";
 
 export { daemonSetRolloutStatus } from "./daemonset/rollout-status";
 export { DAEMONSET_CONTROLLER };
@@ -26,6 +28,10 @@ export class DaemonSetController extends Controller {
   readonly name = DAEMONSET_CONTROLLER;
   private podControl!: PodControl;
   private backoff!: FailedPodsBackoff;
+  /** The node names in order, made again when a node is added or deleted: every sync walks them. */
+  private nodeOrder: NodeOrder | undefined;
+  /** Per DaemonSet key, what its last sync saw of every node. */
+  private readonly views = new Map<string, DaemonView>();
 
   protected setup(): void {
     const { cluster } = this;
@@ -38,6 +44,8 @@ export class DaemonSetController extends Controller {
     api.watch("Pod", (e) => {
       const pod = e.object as PodObject;
       const old = e.old as PodObject | undefined;
+      this.markPod(pod);
+      if (old) this.markPod(old);
       if (e.type === "MODIFIED" && old) {
         const oldRef = controllerRefOf(old);
         if (oldRef && oldRef.uid !== controllerRefOf(pod)?.uid) this.enqueueOwner(old);
@@ -48,8 +56,10 @@ export class DaemonSetController extends Controller {
     api.watch("Node", (e) => {
       const node = e.object as NodeObject;
       const old = e.old as NodeObject | undefined;
+      if (e.type !== "MODIFIED") this.nodeOrder = undefined;
       // Heartbeats and other status writes cannot change where daemon pods belong: only labels and taints can.
       if (e.type === "MODIFIED" && old && deepEqual(old.metadata.labels, node.metadata.labels) && deepEqual(old.spec?.taints, node.spec?.taints)) return;
+      for (const view of this.views.values()) view.markNode(node.metadata.name!);
       for (const ds of cluster.store.each("DaemonSet") as IterableIterator<DaemonSetObject>) {
         if (e.type === "MODIFIED" && old) {
           const a = nodeShouldRunDaemonPod(old, ds);
@@ -61,6 +71,12 @@ export class DaemonSetController extends Controller {
         this.enqueue(keyOf(ds.metadata.namespace, ds.metadata.name!));
       }
     });
+  }
+
+  /** Tells the view of the DaemonSet controlling `pod` that the pod changed. */
+  private markPod(pod: PodObject): void {
+    const ref = controllerRefOf(pod);
+    if (ref?.kind === "DaemonSet") this.views.get(keyOf(pod.metadata.namespace, ref.name))?.markPod(pod.metadata.name!);
   }
 
   private enqueueOwner(pod: PodObject): void {
@@ -88,18 +104,30 @@ export class DaemonSetController extends Controller {
     return (pod) => isPodAvailable(pod, ds.spec?.minReadySeconds ?? 0, clock.now, (ts) => clock.parseTimestamp(ts));
   }
 
-  /** getNodesToDaemonPods: the claimed pods grouped by the node they run on or are meant for. */
-  private nodesToDaemonPods(ds: DaemonSetObject): Map<string, PodObject[]> {
-    const pods = claimObjects<PodObject>(this.cluster, "Pod", ds, fromLabelSelector(ds.spec?.selector), DAEMONSET_CONTROLLER);
-    const out = new Map<string, PodObject[]>();
-    for (const pod of pods) {
-      const node = targetNodeName(pod);
-      if (node === undefined) continue;
-      const list = out.get(node);
-      if (list) list.push(pod);
-      else out.set(node, [pod]);
-    }
-    return out;
+  /** The pods this DaemonSet claims (adopting matching orphans, releasing what no longer matches). */
+  private claim(ds: DaemonSetObject): PodObject[] {
+    return claimObjects<PodObject>(this.cluster, "Pod", ds, fromLabelSelector(ds.spec?.selector), DAEMONSET_CONTROLLER);
+  }
+
+  /** The view of `ds` brought up to date, or built again when it no longer fits. */
+  private viewFor(key: string, ds: DaemonSetObject, hash: string): DaemonView {
+    const order = this.sortedNodes();
+    const known = this.views.get(key);
+    if (known?.fits(ds, hash, order) && !this.hasOrphans(ds) && known.refresh()) return known;
+    const view = new DaemonView(this.cluster.store, ds, hash, order, fromLabelSelector(ds.spec?.selector), this.claim(ds), this.available(ds));
+    this.views.set(key, view);
+    return view;
+  }
+
+  /** Whether a pod without a controller waits to be adopted: only claimObjects adopts. */
+  private hasOrphans(ds: DaemonSetObject): boolean {
+    const selector = fromLabelSelector(ds.spec?.selector);
+    return orphansIn(this.cluster.store, "Pod", ds.metadata.namespace!).some((p) => !p.metadata.deletionTimestamp && matches(selector, p.metadata.labels));
+  }
+
+  /** The view the last sync of `key` used (for inspection). */
+  viewOf(key: string): DaemonView | undefined {
+    return this.views.get(key);
   }
 
   reconcile(key: string): void {
@@ -107,63 +135,61 @@ export class DaemonSetController extends Controller {
     const { cluster } = this;
     const ds = cluster.api.tryGet<DaemonSetObject>("DaemonSet", namespace, name);
     this.backoff.gc(cluster.clock.now);
-    if (!ds) return;
-    const nodes = (cluster.api.list("Node") as NodeObject[]).slice().sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+    if (!ds) {
+      this.views.delete(key);
+      return;
+    }
     if (isEverything(fromLabelSelector(ds.spec?.selector))) {
       cluster.events.record(ds, "Warning", "SelectingAll", "This daemon set is selecting all pods. A non-empty selector is required.", { component: DAEMONSET_CONTROLLER });
       return;
     }
     if (ds.metadata.deletionTimestamp) return;
-    // The daemon pods by node, found again only after something was written (a pod created or
-    // deleted, adopted or relabelled): a big cluster has one per node.
-    let byNode: Map<string, PodObject[]> | undefined;
-    let foundAt = -1;
-    const daemonPods = (): Map<string, PodObject[]> => {
-      if (!byNode || foundAt !== cluster.store.resourceVersion) {
-        byNode = this.nodesToDaemonPods(ds);
-        foundAt = cluster.store.resourceVersion;
-      }
-      return byNode;
-    };
-    const { cur, old } = constructHistory(cluster, ds, () => [...daemonPods().values()].flat());
+    const { cur, old } = constructHistory(cluster, ds, () => this.claim(ds));
     const hash = cur.metadata.labels?.["controller-revision-hash"] ?? "";
+    let view = this.viewFor(key, ds, hash);
     // Writes made by manage are observed (expectations) before the rolling update runs, on a later sync.
-    const acted = this.manage(ds, nodes, hash, key, daemonPods());
-    if (!acted && ds.spec?.updateStrategy?.type === "RollingUpdate") {
-      const plan = rollingUpdate(ds, nodes, daemonPods(), hash, this.available(ds));
+    const acted = this.manage(ds, view, hash, key);
+    if (!acted && ds.spec?.updateStrategy?.type === "RollingUpdate" && view.hasOldPods) {
+      const plan = rollingUpdate(ds, view.nodes(), view.byNode, hash, this.available(ds));
       this.syncNodes(ds, plan.podsToDelete, plan.nodesToCreate, hash);
     }
-    cleanupHistory(cluster, ds, old, [...daemonPods().values()].flat());
-    this.updateStatus(ds, nodes, hash, key, daemonPods());
+    view = this.viewFor(key, ds, hash);
+    cleanupHistory(cluster, ds, old, () => view.pods());
+    this.updateStatus(ds, view.status, key);
+  }
+
+  /** The nodes in name order. */
+  private sortedNodes(): NodeOrder {
+    if (!this.nodeOrder) {
+      const names = this.cluster.store.list("Node").map((n) => n.metadata.name!);
+      names.sort();
+      this.nodeOrder = { names, known: new Set(names) };
+    }
+    return this.nodeOrder;
   }
 
   /** manage: what each node needs (podsShouldBeOnNode), then syncNodes. True when it wrote anything. */
-  private manage(ds: DaemonSetObject, nodes: NodeObject[], hash: string, key: string, byNode: Map<string, PodObject[]>): boolean {
+  private manage(ds: DaemonSetObject, view: DaemonView, hash: string, key: string): boolean {
     const create: string[] = [];
     const remove: string[] = [];
-    for (const node of nodes) {
-      const r = this.podsShouldBeOnNode(node, byNode, ds, hash, key);
-      create.push(...r.create);
-      remove.push(...r.remove);
-    }
-    const existing = new Set(nodes.map((n) => n.metadata.name));
-    for (const [nodeName, pods] of byNode) {
-      if (existing.has(nodeName)) continue;
-      for (const p of pods) if (!p.spec?.nodeName) remove.push(p.metadata.name!);
+    for (const { name, verdict } of view.needing()) this.podsShouldBeOnNode(name, verdict, view.byNode, ds, hash, key, create, remove);
+    for (const nodeName of view.strays) {
+      for (const p of view.byNode.get(nodeName) ?? []) if (!p.spec?.nodeName) remove.push(p.metadata.name!);
     }
     return this.syncNodes(ds, remove, create, hash);
   }
 
-  private podsShouldBeOnNode(node: NodeObject, byNode: Map<string, PodObject[]>, ds: DaemonSetObject, hash: string, key: string): { create: string[]; remove: string[] } {
-    const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, ds);
-    const nodeName = node.metadata.name!;
+  /** podsShouldBeOnNode: adds what one node needs to `create` and `remove`. */
+  private podsShouldBeOnNode(nodeName: string, verdict: Verdict, byNode: Map<string, PodObject[]>, ds: DaemonSetObject, hash: string, key: string, create: string[], remove: string[]): void {
+    const { shouldRun, shouldContinueRunning } = verdict;
     const pods = byNode.get(nodeName);
-    const create: string[] = [];
-    const remove: string[] = [];
-    if (shouldRun && !pods) return { create: [nodeName], remove };
+    if (shouldRun && !pods) {
+      create.push(nodeName);
+      return;
+    }
     if (!shouldContinueRunning) {
       for (const p of pods ?? []) if (!p.metadata.deletionTimestamp) remove.push(p.metadata.name!);
-      return { create, remove };
+      return;
     }
     const now = this.cluster.clock.now;
     const running: PodObject[] = [];
@@ -189,11 +215,11 @@ export class DaemonSetController extends Controller {
     running.sort(byCreationTimestampAndPhase);
     if (!allowsSurge(ds)) {
       for (const p of running.slice(1)) remove.push(p.metadata.name!);
-      return { create, remove };
+      return;
     }
     if (running.length <= 1) {
       if (running.length === 0 && shouldRun) create.push(nodeName);
-      return { create, remove };
+      return;
     }
     // Surging: keep the oldest new pod and the oldest old pod; the old one goes when the new is available.
     let oldestNew: PodObject | undefined;
@@ -211,7 +237,6 @@ export class DaemonSetController extends Controller {
       remove.push(pod.metadata.name!);
     }
     if (oldestNew && oldestOld && (!isPodReady(oldestOld) || this.available(ds)(oldestNew))) remove.push(oldestOld.metadata.name!);
-    return { create, remove };
   }
 
   /** syncNodes: deletes and creates (slow-start batches, at most BurstReplicas each). True when it acted. */
@@ -246,31 +271,8 @@ export class DaemonSetController extends Controller {
   }
 
   /** updateDaemonSetStatus. */
-  private updateStatus(ds: DaemonSetObject, nodes: NodeObject[], hash: string, key: string, byNode: Map<string, PodObject[]>): void {
-    const available = this.available(ds);
-    let desired = 0;
-    let current = 0;
-    let misscheduled = 0;
-    let ready = 0;
-    let updated = 0;
-    let numberAvailable = 0;
-    for (const node of nodes) {
-      const { shouldRun } = nodeShouldRunDaemonPod(node, ds);
-      const pods = byNode.get(node.metadata.name!) ?? [];
-      if (!shouldRun) {
-        if (pods.length > 0) misscheduled++;
-        continue;
-      }
-      desired++;
-      if (pods.length === 0) continue;
-      current++;
-      const pod = pods.length === 1 ? pods[0] : [...pods].sort(byCreationTimestampAndPhase)[0];
-      if (isPodReady(pod)) {
-        ready++;
-        if (available(pod)) numberAvailable++;
-      }
-      if (isPodUpdated(pod, hash, ds)) updated++;
-    }
+  private updateStatus(ds: DaemonSetObject, counts: Readonly<DaemonCounts>, key: string): void {
+    const { desired, current, misscheduled, ready, updated, available } = counts;
     const status: DaemonSetStatus = {
       currentNumberScheduled: current,
       numberMisscheduled: misscheduled,
@@ -278,25 +280,14 @@ export class DaemonSetController extends Controller {
       numberReady: ready,
       observedGeneration: ds.metadata.generation,
       ...(updated ? { updatedNumberScheduled: updated } : {}),
-      ...(numberAvailable ? { numberAvailable } : {}),
-      ...(desired - numberAvailable ? { numberUnavailable: desired - numberAvailable } : {}),
+      ...(available ? { numberAvailable: available } : {}),
+      ...(desired - available ? { numberUnavailable: desired - available } : {}),
       ...(ds.status?.collisionCount !== undefined ? { collisionCount: ds.status.collisionCount } : {}),
     };
     this.cluster.api.mutate("DaemonSet", ds.metadata.namespace, ds.metadata.name!, { actor: DAEMONSET_CONTROLLER }, (d) => {
       d.status = { ...status, ...(d.status?.collisionCount !== undefined ? { collisionCount: d.status.collisionCount } : {}), ...(d.status?.conditions ? { conditions: d.status.conditions } : {}) };
     }, "status");
     const minReady = ds.spec?.minReadySeconds ?? 0;
-    if (minReady > 0 && ready !== numberAvailable) this.enqueueAfter(key, minReady * 1000);
+    if (minReady > 0 && ready !== available) this.enqueueAfter(key, minReady * 1000);
   }
-}
-
-/** podByCreationTimestampAndPhase: scheduled pods first, then oldest first, then by name. */
-function byCreationTimestampAndPhase(a: PodObject, b: PodObject): number {
-  const an = !!a.spec?.nodeName;
-  const bn = !!b.spec?.nodeName;
-  if (an !== bn) return an ? -1 : 1;
-  const at = a.metadata.creationTimestamp ?? "";
-  const bt = b.metadata.creationTimestamp ?? "";
-  if (at !== bt) return at < bt ? -1 : 1;
-  return (a.metadata.name ?? "") < (b.metadata.name ?? "") ? -1 : 1;
 }

@@ -103,10 +103,10 @@ function dedupCurrent(cluster: Cluster, current: RevisionObject[], pods: () => P
 }
 
 /** cleanupHistory: deletes old revisions no pod uses, oldest first, beyond revisionHistoryLimit. */
-export function cleanupHistory(cluster: Cluster, ds: DaemonSetObject, old: RevisionObject[], pods: PodObject[]): void {
+export function cleanupHistory(cluster: Cluster, ds: DaemonSetObject, old: RevisionObject[], pods: () => PodObject[]): void {
   let toKill = old.length - (ds.spec?.revisionHistoryLimit ?? 10);
   if (toKill <= 0) return;
-  const liveHashes = new Set(pods.map((p) => p.metadata.labels?.[DAEMONSET_HASH_LABEL]).filter((h): h is string => !!h));
+  const liveHashes = new Set(pods().map((p) => p.metadata.labels?.[DAEMONSET_HASH_LABEL]).filter((h): h is string => !!h));
   const sorted = [...old].sort((a, b) => a.revision - b.revision);
   for (const h of sorted) {
     if (toKill <= 0) break;
