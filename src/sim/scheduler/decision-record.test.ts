@@ -25,18 +25,19 @@ describe("decision record", () => {
     );
   });
 
-  it("shows the nodes a PreFilter result ruled out, with the v1.31 message", async () => {
+  it("shows the nodes a PreFilter result ruled out; v1.31's message counts only the nodes filtered", async () => {
     const { cluster, scheduler } = schedulingCluster();
     const byName = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: "metadata.name", operator: "In" as const, values: ["node-2"] }] }] } } };
     cluster.api.create(make.pod({ name: "daemon", requests: { cpu: "5" }, spec: { affinity: byName } }), actor);
     await cluster.advance(100);
     const r = scheduler.recordFor("default", "daemon")!;
     expect(r.message).toBe(
-      "0/4 nodes are available: 1 Insufficient cpu, 3 node is filtered out by the prefilter result. preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.",
+      "0/4 nodes are available: 1 Insufficient cpu. preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.",
     );
     const node1 = r.nodes.find((n) => n.node === "node-1")!;
     expect(node1.evaluated).toBe(false);
     expect(node1.preFilterRejection).toEqual({ plugin: "NodeAffinity", code: "UnschedulableAndUnresolvable", reasons: ["node is filtered out by the prefilter result"] });
+    expect(r.nodes.map((n) => n.node).sort()).toEqual(["control-plane", "node-1", "node-2", "node-3"]);
     expect(r.nodes.find((n) => n.node === "node-2")?.filters.find((f) => f.plugin === "NodeResourcesFit")?.reasons).toEqual(["Insufficient cpu"]);
   });
 

@@ -5,7 +5,7 @@
  * and "why this node?". Stored compactly (the nodes a cycle filtered are a window of the node list,
  * and only rejections are kept per node); `SchedulingDecision` is the expanded, readable form.
  */
-import type { Code, Status } from "./status";
+import { Status, type Code } from "./status";
 import type { NodeInfo } from "./node-info";
 
 /** The outcome of an attempt. */
@@ -91,6 +91,8 @@ export interface AttemptRecord {
   numAllNodes: number;
   /** Rejections by node name (Filter, or PreFilter for nodes outside the window); other nodes in the window passed. */
   rejected: Map<string, Status>;
+  /** When a PreFilter result narrowed the nodes: every node, and the plugins that left out those not in `order`. */
+  leftOut?: { from: readonly NodeInfo[]; plugins: string };
   feasible: number;
   /** Filter plugins in order, and those skipped after PreFilter. */
   filterPlugins: readonly string[];
@@ -114,6 +116,12 @@ export interface ScoreDetails {
    */
   values: Float32Array;
 }
+
+/**
+ * How the decision shows a node a PreFilter result left out (the words v1.30 gave it a status in;
+ * v1.31 leaves such nodes out of the statuses altogether).
+ */
+export const FILTERED_BY_PREFILTER_RESULT = "node is filtered out by the prefilter result";
 
 /** Score details kept per attempt: all nodes up to this many, else the best ones (and the chosen). */
 export const SCORE_DETAIL_LIMIT = 50;
@@ -166,8 +174,12 @@ export function expandRecord(r: AttemptRecord): SchedulingDecision {
     }
     nodes.push(d);
   }
-  // Nodes a PreFilter result left out of the list filtered.
+  // Nodes a PreFilter rejected outright, or a PreFilter result left out of the list filtered.
   for (const [name, s] of r.rejected) if (!seen.has(name)) nodes.push(preFilterRejected(r, name, s));
+  if (r.leftOut) {
+    const filteredOut = Status.unresolvable(FILTERED_BY_PREFILTER_RESULT).withPlugin(r.leftOut.plugins);
+    for (const info of r.leftOut.from) if (!seen.has(info.name)) nodes.push(preFilterRejected(r, info.name, filteredOut));
+  }
   return {
     namespace: r.namespace,
     name: r.name,

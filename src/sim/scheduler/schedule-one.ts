@@ -15,8 +15,6 @@ import { Status } from "./status";
 
 /** Kubernetes' ErrNoNodesAvailable. */
 export const NO_NODES_AVAILABLE = "no nodes available to schedule pods";
-/** The status nodes get when a PreFilter result leaves them out (v1.31). */
-export const FILTERED_BY_PREFILTER_RESULT = "node is filtered out by the prefilter result";
 
 /** What the algorithm needs from the scheduler. */
 export interface AlgorithmContext {
@@ -90,14 +88,19 @@ export function schedulePod(ctx: AlgorithmContext, state: CycleState, pod: PodIn
 
   let nodes: readonly NodeInfo[] = all;
   if (pre.nodeNames) {
-    const narrowed: NodeInfo[] = [];
-    const filteredOut = Status.unresolvable(FILTERED_BY_PREFILTER_RESULT).withPlugin((pre.narrowedBy ?? []).join(","));
-    for (const n of all) {
-      if (pre.nodeNames.has(n.name)) narrowed.push(n);
-      else rec.rejected.set(n.name, filteredOut);
+    // The nodes a PreFilter result leaves out get no status of their own: absent from the
+    // statuses, a node counts as UnschedulableAndUnresolvable (v1.31). With one entry per node, a
+    // DaemonSet's pods cost as much as the cluster is big, each.
+    let narrowed: NodeInfo[];
+    if (pre.nodeNames.size === 1) {
+      const only = ctx.node(pre.nodeNames.values().next().value!);
+      narrowed = only ? [only] : [];
+    } else {
+      narrowed = all.filter((n) => pre.nodeNames!.has(n.name));
     }
     nodes = narrowed;
     rec.order = narrowed;
+    rec.leftOut = { from: all, plugins: (pre.narrowedBy ?? []).join(",") };
     // The plugins that narrowed the nodes are among those whose events may help.
     for (const p of pre.narrowedBy ?? []) failure.unschedulablePlugins.add(p);
   }
