@@ -28,4 +28,14 @@ describe("EventCorrelator", () => {
     expect(c.correlate(ev("same"), 300_100)).toBeDefined();
     expect(c.correlate(ev("same"), 300_200)).toBeUndefined();
   });
+
+  it("remembers at most 4,096 sources and objects, as client-go's LRU caches do: a forgotten one starts a fresh bucket", () => {
+    const c = new EventCorrelator();
+    const about = (object: number, message = "same") => ({ ...ev(message), sourceObject: `kubelet|Pod|default|p-${object}` });
+    for (let i = 0; i < 25; i++) c.correlate(about(0), i);
+    expect(c.correlate(about(0), 25)).toBeUndefined();
+    for (let i = 1; i <= 4096; i++) c.correlate(about(i), 100);
+    // Object 0's empty bucket was the least recently used, and went.
+    expect(c.correlate(about(0), 200)).toBeDefined();
+  });
 });

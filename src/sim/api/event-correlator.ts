@@ -4,10 +4,12 @@
  * messages) are folded into one "(combined from similar events): ..." event once ten of them arrive
  * within ten minutes, and a token bucket per source and object (burst 25, one more every five
  * minutes) drops the rest of a flood — which is why a ReplicaSet creating 1,000 pods does not write
- * 1,000 events.
+ * 1,000 events. Each component (each kubelet, the scheduler, each controller) has its own, and what
+ * it remembers is bounded as client-go's LRU caches bound it: 4,096 entries each.
  */
 
 import { digest } from "../util/digest";
+import { LruMap } from "../util/lru";
 
 /** client-go's defaults (events_cache.go). */
 export const CORRELATOR_DEFAULTS = {
@@ -15,6 +17,7 @@ export const CORRELATOR_DEFAULTS = {
   similarIntervalMs: 600_000,
   spamBurst: 25,
   spamRefillMs: 300_000,
+  maxLruCacheEntries: 4096,
 } as const;
 
 /** The identity of an event as the correlator sees it. */
@@ -47,10 +50,16 @@ interface Bucket {
 }
 
 export class EventCorrelator {
-  private similar = new Map<string, SimilarRecord>();
-  private buckets = new Map<string, Bucket>();
+  private readonly similar: LruMap<string, SimilarRecord>;
+  private readonly buckets: LruMap<string, Bucket>;
+  /** The eventLogger's cache: correlation key → the name of the Event that key last wrote. */
+  readonly written: LruMap<string, string>;
 
-  constructor(private readonly options = CORRELATOR_DEFAULTS) {}
+  constructor(private readonly options = CORRELATOR_DEFAULTS) {
+    this.similar = new LruMap(options.maxLruCacheEntries);
+    this.buckets = new LruMap(options.maxLruCacheEntries);
+    this.written = new LruMap(options.maxLruCacheEntries);
+  }
 
   /** Correlates an event seen at `nowMs`; undefined when the spam filter drops it. */
   correlate(event: CorrelatedEvent, nowMs: number): Correlation | undefined {
@@ -75,13 +84,6 @@ export class EventCorrelator {
     const first = messages.values().next().value;
     if (first !== undefined && first !== event.message) messages.delete(first);
     return { message: `(combined from similar events): ${event.message}`, key: aggregateKey };
-  }
-
-  /** Forgets state older than the similarity window (keeps memory bounded on long runs). */
-  prune(nowMs: number): void {
-    for (const [k, r] of this.similar) if (nowMs - r.lastMs > this.options.similarIntervalMs) this.similar.delete(k);
-    const full = this.options.spamBurst * this.options.spamRefillMs;
-    for (const [k, b] of this.buckets) if (nowMs - b.lastMs >= full) this.buckets.delete(k);
   }
 
   /** The token bucket per source and object: burst 25, refilled one token per five minutes. */

@@ -26,10 +26,8 @@ const CLUSTER_EVENT_NAMESPACE = "default";
 export const EVENT_TTL_MS = 3_600_000;
 
 export class EventRecorder {
-  /** correlation key → event name */
-  private seen = new Map<string, string>();
-  private correlator = new EventCorrelator();
-  private lastPrune = 0;
+  /** One correlator per source (component and host), as each component has its own. */
+  private readonly correlators = new Map<string, EventCorrelator>();
   /** Pending expiries, oldest first; entries before expiryHead are done. */
   private expiries: Expiry[] = [];
   private expiryHead = 0;
@@ -52,24 +50,23 @@ export class EventRecorder {
     const api = this.api;
     const ns = obj.metadata.namespace || CLUSTER_EVENT_NAMESPACE;
     const nowMs = api.clock.now;
-    if (nowMs - this.lastPrune > 600_000) {
-      this.correlator.prune(nowMs);
-      this.lastPrune = nowMs;
-    }
+    const sourceKey = source.host ? `${source.component}\u0000${source.host}` : source.component;
+    let correlator = this.correlators.get(sourceKey);
+    if (!correlator) this.correlators.set(sourceKey, (correlator = new EventCorrelator()));
     const sourceObject = this.sourceObjectKey(obj, ns, source);
-    const correlation = this.correlator.correlate({ sourceObject, type, reason, message, fieldPath: fieldPath ?? "" }, nowMs);
+    const correlation = correlator.correlate({ sourceObject, type, reason, message, fieldPath: fieldPath ?? "" }, nowMs);
     if (!correlation) return undefined;
     const key = correlation.key;
     message = correlation.message;
     const now = api.clock.timestamp();
     const actor = source.host ? `${source.component}/${source.host}` : source.component;
-    const existingName = this.seen.get(key);
+    const existingName = correlator.written.get(key);
     if (existingName) {
       const existing = api.store.get("Event", ns, existingName) as Event | undefined;
       if (existing) {
         const updated: Event = { ...existing, message, count: (existing.count ?? 1) + 1, lastTimestamp: now };
         const stored = api.update(updated as KObject, { actor }) as Event;
-        this.expire(key, stored);
+        this.expire(sourceKey, key, stored);
         return stored;
       }
     }
@@ -89,11 +86,11 @@ export class EventRecorder {
       reportingComponent: source.component,
       reportingInstance: source.host ?? "",
     };
-    this.seen.set(key, name);
+    correlator.written.set(key, name);
     try {
       // Built here, well formed by construction: stored without the request path's decoding and validation.
       const stored = api.createTrusted(event as KObject, { actor }) as Event;
-      this.expire(key, stored);
+      this.expire(sourceKey, key, stored);
       return stored;
     } catch {
       // The involved object's namespace may be terminating; events are best effort, as in Kubernetes.
@@ -147,9 +144,9 @@ export class EventRecorder {
    * time order and the TTL is the same for all, so the expiries form a queue with one timer at its
    * head, instead of a timer per event.
    */
-  private expire(key: string, event: Event): void {
+  private expire(source: string, key: string, event: Event): void {
     if (!(this.ttlMs > 0)) return;
-    const entry: Expiry = { at: this.api.clock.now + this.ttlMs, key, namespace: event.metadata!.namespace!, name: event.metadata!.name!, written: event.metadata!.resourceVersion };
+    const entry: Expiry = { at: this.api.clock.now + this.ttlMs, source, key, namespace: event.metadata!.namespace!, name: event.metadata!.name!, written: event.metadata!.resourceVersion };
     const q = this.expiries;
     // A changed ttlMs may put an entry before later ones: keep the queue sorted.
     let i = q.length;
@@ -172,10 +169,11 @@ export class EventRecorder {
     this.expiryTimerAt = Infinity;
     const q = this.expiries;
     while (this.expiryHead < q.length && q[this.expiryHead].at <= api.clock.now) {
-      const { key, namespace, name, written } = q[this.expiryHead++];
+      const { source, key, namespace, name, written } = q[this.expiryHead++];
       const current = api.store.get("Event", namespace, name);
       if (!current || current.metadata.resourceVersion !== written) continue;
-      if (this.seen.get(key) === name) this.seen.delete(key);
+      const cache = this.correlators.get(source)?.written;
+      if (cache?.peek(key) === name) cache.delete(key);
       try {
         api.delete("Event", namespace, name, { actor: "kube-apiserver" });
       } catch {
@@ -194,6 +192,8 @@ export class EventRecorder {
 /** An event's deletion due at `at`, if it was not written again since. */
 interface Expiry {
   at: number;
+  /** The correlator (source) whose cache holds `key`. */
+  source: string;
   key: string;
   namespace: string;
   name: string;
