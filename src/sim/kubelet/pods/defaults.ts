@@ -58,11 +58,33 @@ function tokenVolume(name: string): Volume {
   return { name, projected: TOKEN_PROJECTION };
 }
 
+/** Whether the defaults are in place already (as the API server's defaulting leaves them). */
+function probeDefaulted(p: Probe | undefined): boolean {
+  return !p || (p.timeoutSeconds !== undefined && p.periodSeconds !== undefined && p.successThreshold !== undefined && p.failureThreshold !== undefined && (!p.httpGet || (p.httpGet.path !== undefined && p.httpGet.scheme !== undefined)));
+}
+
+function containerDefaulted(c: Container): boolean {
+  return c.terminationMessagePath !== undefined && c.terminationMessagePolicy !== undefined && c.imagePullPolicy !== undefined && probeDefaulted(c.livenessProbe) && probeDefaulted(c.readinessProbe) && probeDefaulted(c.startupProbe);
+}
+
+function specDefaulted(spec: PodSpec): boolean {
+  return (
+    spec.restartPolicy !== undefined &&
+    spec.terminationGracePeriodSeconds !== undefined &&
+    spec.dnsPolicy !== undefined &&
+    spec.enableServiceLinks !== undefined &&
+    spec.serviceAccountName !== undefined &&
+    spec.containers.every(containerDefaulted) &&
+    (spec.initContainers ?? []).every(containerDefaulted)
+  );
+}
+
 /** The pod with the defaults the kubelet relies on. Cached per stored object. */
 export function effectivePod(pod: Pod): Pod {
   const hit = cache.get(pod);
   if (hit) return hit;
-  const out: Pod = { ...pod, spec: effectiveSpec(pod) };
+  const spec = effectiveSpec(pod);
+  const out: Pod = spec === pod.spec ? pod : { ...pod, spec };
   cache.set(pod, out);
   return out;
 }
@@ -80,6 +102,11 @@ function effectiveSpec(pod: Pod): PodSpec {
   const spec = stored ?? { containers: [] };
   const hasToken = (spec.volumes ?? []).some((v) => v.name.startsWith("kube-api-access-")) || spec.containers.some((c) => (c.volumeMounts ?? []).some((m) => m.mountPath === SA_TOKEN_PATH));
   const wantsToken = spec.automountServiceAccountToken !== false && !hasToken;
+  // A pod stored through the API server has them all: a copy per pod would be the same again.
+  if (stored && !wantsToken && specDefaulted(stored)) {
+    specCache.set(stored, { uid, spec: stored });
+    return stored;
+  }
   const volName = wantsToken ? tokenVolumeName(pod) : undefined;
   const mount: VolumeMount | undefined = volName ? { name: volName, mountPath: SA_TOKEN_PATH, readOnly: true } : undefined;
   const out: PodSpec = {
