@@ -17,4 +17,16 @@ describe("LruMap", () => {
     expect(m.get("a")).toBeUndefined();
     expect(m.get("c")).toBe(4);
   });
+
+  it("keeps its order through deletes and updates, over many evictions", () => {
+    const m = new LruMap<number, number>(3);
+    for (let i = 0; i < 1000; i++) m.set(i, i);
+    expect([m.peek(996), m.peek(997), m.peek(998), m.peek(999)]).toEqual([undefined, 997, 998, 999]);
+    m.delete(998);
+    m.set(997, -1);
+    m.set(1000, 1000);
+    m.set(1001, 1001);
+    expect([m.peek(999), m.peek(997), m.peek(1000), m.peek(1001)]).toEqual([undefined, -1, 1000, 1001]);
+    expect(m.size).toBe(3);
+  });
 });
