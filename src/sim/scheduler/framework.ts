@@ -217,13 +217,16 @@ export class Framework {
     const normalized: Float64Array[] = [];
     const totals = this.scratch(0, n);
     totals.fill(0);
+    const p = plugins.length;
+    for (let k = 0; k < p; k++) raw.push(this.scratch(2 * k + 1, n));
+    // Node by node, every plugin, as runScorePlugins does: each node's data is read while it is at hand.
+    for (let i = 0; i < n; i++) {
+      const node = nodes[i];
+      for (let k = 0; k < p; k++) raw[k][i] = plugins[k].plugin.score!(state, pod, node);
+    }
     plugins.forEach((w, k) => {
-      const row = this.scratch(2 * k + 1, n);
-      const plugin = w.plugin;
-      for (let i = 0; i < n; i++) row[i] = plugin.score!(state, pod, nodes[i]);
-      raw.push(row);
       const norm = this.scratch(2 * k + 2, n);
-      norm.set(row);
+      norm.set(raw[k]);
       w.plugin.normalizeScore?.(state, pod, nodes, norm);
       normalized.push(norm);
       for (let i = 0; i < n; i++) totals[i] += norm[i] * w.weight;
