@@ -5,6 +5,9 @@
  * Running. The cluster CIDR is a /11 with a /24 per node, as a 5,000-node cluster is set up.
  * Prints wall time, pods per second, peak RSS and heap at several sizes, and the cost per pod, to
  * show how it grows. `PODLAB_SCALE_MAX=<nodes>` stops at a smaller size.
+ *
+ * Also: the cluster starting alone, until every node's kube-proxy (a DaemonSet pod each) and the
+ * cluster DNS run, at the same sizes.
  */
 import { performance } from "node:perf_hooks";
 import { createCluster } from "../src/sim";
@@ -64,7 +67,39 @@ async function run(nodeCount: number): Promise<string[]> {
   return [`${n(nodeCount)} × ${n(pods)}`, `${n(up)}`, wall(setup), wall(ms), `${(c.clock.now / 1000).toFixed(0)} s`, n((up * 1000) / ms), `${((ms * 1000) / pods).toFixed(0)} µs`, mib(mem.rss), mib(mem.heap), `${((mem.heap - mem.heapAtStart) / pods / 1024).toFixed(1)} KiB`];
 }
 
+async function start(nodeCount: number): Promise<string[]> {
+  const mem = new MemoryPeak();
+  const t0 = performance.now();
+  const c = createCluster({ nodes: nodes(nodeCount), clusterCIDR: "10.64.0.0/11", nodeCIDRMaskSize: 24 });
+  let up = 0;
+  let all = 0;
+  for (let step = 0; step < 600 && (all === 0 || up < all); step++) {
+    await c.advance(1_000);
+    mem.sample();
+    up = 0;
+    all = 0;
+    for (const p of c.store.each("Pod", "kube-system")) {
+      if (p.metadata.ownerReferences?.[0]?.kind === "Node") continue;
+      all++;
+      if (p.status?.phase === "Running") up++;
+    }
+  }
+  const ms = since(t0);
+  return [n(nodeCount), `${n(up)}/${n(all)}`, wall(ms), `${(c.clock.now / 1000).toFixed(0)} s`, `${((ms * 1000) / nodeCount).toFixed(0)} µs`, mib(mem.heap)];
+}
+
 export const benches: Bench[] = [
+  {
+    name: "cluster-start-5000-nodes",
+    async run(report) {
+      const rows: string[][] = [];
+      for (const size of SIZES) {
+        rows.push(await start(size));
+        globalThis.gc?.();
+      }
+      table(report, ["nodes", "add-on pods Running", "wall", "virtual", "per node", "peak heap"], rows);
+    },
+  },
   {
     name: "nodes-5000-pods-150000",
     async run(report) {
