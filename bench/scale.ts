@@ -88,27 +88,22 @@ async function start(nodeCount: number): Promise<string[]> {
   return [n(nodeCount), `${n(up)}/${n(all)}`, wall(ms), `${(c.clock.now / 1000).toFixed(0)} s`, `${((ms * 1000) / nodeCount).toFixed(0)} µs`, mib(mem.heap)];
 }
 
+/** A bench that runs `one` at every size and prints a row per size. */
+function atEverySize(name: string, headers: string[], one: (nodeCount: number) => Promise<string[]>): Bench {
+  return {
+    name,
+    async run(report) {
+      const rows: string[][] = [];
+      for (const size of SIZES) {
+        rows.push(await one(size));
+        globalThis.gc?.();
+      }
+      table(report, headers, rows);
+    },
+  };
+}
+
 export const benches: Bench[] = [
-  {
-    name: "cluster-start-5000-nodes",
-    async run(report) {
-      const rows: string[][] = [];
-      for (const size of SIZES) {
-        rows.push(await start(size));
-        globalThis.gc?.();
-      }
-      table(report, ["nodes", "add-on pods Running", "wall", "virtual", "per node", "peak heap"], rows);
-    },
-  },
-  {
-    name: "nodes-5000-pods-150000",
-    async run(report) {
-      const rows: string[][] = [];
-      for (const size of SIZES) {
-        rows.push(await run(size));
-        globalThis.gc?.();
-      }
-      table(report, ["nodes × pods", "Running", "setup", "to Running", "virtual", "pods/s", "per pod", "peak RSS", "peak heap", "heap/pod"], rows);
-    },
-  },
+  atEverySize("cluster-start-5000-nodes", ["nodes", "add-on pods Running", "wall", "virtual", "per node", "peak heap"], start),
+  atEverySize("nodes-5000-pods-150000", ["nodes × pods", "Running", "setup", "to Running", "virtual", "pods/s", "per pod", "peak RSS", "peak heap", "heap/pod"], run),
 ];
