@@ -28,12 +28,12 @@ function ds(spec: Record<string, unknown> = {}, podSpec: Record<string, unknown>
  */
 function expectViewCurrent(cluster: Cluster, ctl: DaemonSetController): void {
   const view = ctl.viewOf("default/monitor");
-  if (!view) return;
-  const { ds } = view;
+  expect(view).toBeDefined();
+  const { ds } = view!;
   const selector = fromLabelSelector(ds.spec?.selector);
   const claimed = (cluster.api.list("Pod", "default") as PodObject[]).filter((p) => controllerRefOf(p)?.uid === ds.metadata.uid && matches(selector, p.metadata.labels));
-  const fresh = new DaemonView(cluster.store, ds, view.hash, view.order, selector, claimed, isPodReady);
-  expect(view.describe()).toEqual(fresh.describe());
+  const fresh = new DaemonView(cluster.store, ds, view!.hash, view!.order, selector, claimed, isPodReady);
+  expect(view!.describe()).toEqual(fresh.describe());
 }
 
 function setup(obj: KObject): { cluster: Cluster; ctl: DaemonSetController; sync: () => void; pods: () => PodObject[]; get: () => KObject } {

@@ -163,7 +163,7 @@ export class DaemonSetController extends Controller {
     if (!this.nodeOrder) {
       const names = this.cluster.store.list("Node").map((n) => n.metadata.name!);
       names.sort();
-      this.nodeOrder = { names, known: new Set(names) };
+      this.nodeOrder = { names, position: new Map(names.map((name, i) => [name, i])) };
     }
     return this.nodeOrder;
   }

@@ -17,10 +17,10 @@ import { controllerRefOf, isPodReady, type PodObject } from "../job/pod-control"
 import { nodeShouldRunDaemonPod, targetNodeName, type DaemonSetObject, type NodeObject, type Verdict } from "./eligibility";
 import { isPodUpdated } from "./update";
 
-/** The node names in order and as a set; a new object whenever a node is added or deleted. */
+/** The node names in order, and each name's place; a new object whenever a node is added or deleted. */
 export interface NodeOrder {
   names: string[];
-  known: Set<string>;
+  position: Map<string, number>;
 }
 
 /** The DaemonSet status counts updateDaemonSetStatus reports. */
@@ -51,7 +51,6 @@ export class DaemonView {
   /** The positions (in `order`) of nodes where podsShouldBeOnNode may act. */
   private readonly needy = new Set<number>();
   private readonly filedAt = new Map<string, string>();
-  private readonly position = new Map<string, number>();
   private readonly verdicts: Verdict[];
   private readonly shares: Uint8Array;
   private readonly olds: Uint32Array;
@@ -78,13 +77,12 @@ export class DaemonView {
     this.verdicts = new Array<Verdict>(n);
     this.shares = new Uint8Array(n);
     this.olds = new Uint32Array(n);
-    order.names.forEach((name, i) => this.position.set(name, i));
     for (const pod of claimed) this.file(pod);
     for (let i = 0; i < n; i++) {
       this.verdicts[i] = this.verdictAt(i);
       this.recount(i);
     }
-    for (const node of this.byNode.keys()) if (!order.known.has(node)) this.strays.add(node);
+    for (const node of this.byNode.keys()) if (!order.position.has(node)) this.strays.add(node);
   }
 
   /** Whether this view can serve a sync of `ds` at revision `hash` over `order`. */
@@ -119,14 +117,14 @@ export class DaemonView {
     }
     this.dirtyPods.clear();
     for (const name of this.dirtyNodes) {
-      const i = this.position.get(name);
+      const i = this.order.position.get(name);
       if (i === undefined) continue;
       this.verdicts[i] = this.verdictAt(i);
       this.touched.add(name);
     }
     this.dirtyNodes.clear();
     for (const name of this.touched) {
-      const i = this.position.get(name);
+      const i = this.order.position.get(name);
       if (i !== undefined) this.recount(i);
       else if (this.byNode.has(name)) this.strays.add(name);
       else this.strays.delete(name);
