@@ -135,8 +135,7 @@ export class Framework {
   /** Runs the Filter plugins on one node; the first rejection, with its plugin, or null. */
   runFilter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
     // The plugins PreFilter did not skip, worked out once per cycle: this runs for every node.
-    let active = state.activeFilters as Plugin[] | undefined;
-    if (!active) state.activeFilters = active = this.filterPlugins.filter((p) => !state.skipFilter.has(p.name));
+    const active = (state.activeFilters as Plugin[] | undefined) ?? this.activeFilters(state);
     for (let i = 0; i < active.length; i++) {
       const p = active[i];
       const s = p.filter!(state, pod, node);
@@ -165,6 +164,16 @@ export class Framework {
     const first = this.runFilter(withState, pod, withNode);
     if (first) return first;
     return this.runFilter(state, pod, node);
+  }
+
+  /**
+   * The Filter plugins PreFilter did not skip, kept on the state. Apart from runFilter: a closure
+   * there would make every call allocate its context, and runFilter runs for every node.
+   */
+  private activeFilters(state: CycleState): Plugin[] {
+    const active = this.filterPlugins.filter((p) => !state.skipFilter.has(p.name));
+    state.activeFilters = active;
+    return active;
   }
 
   /** True when some pod is nominated to a node (filters must then count nominated pods). */
