@@ -105,23 +105,26 @@ export function schedulePod(ctx: AlgorithmContext, state: CycleState, pod: PodIn
     for (const p of pre.narrowedBy ?? []) failure.unschedulablePlugins.add(p);
   }
 
-  const feasible: NodeInfo[] = [];
   const numToFind = numFeasibleNodesToFind(nodes.length, ctx.percentageOfNodesToScore);
+  // Sized once: grown push by push, the list would leave twice its size behind, every cycle.
+  const feasible: NodeInfo[] = new Array(Math.min(numToFind, nodes.length));
+  let found = 0;
   const start = nodes.length > 0 ? ctx.nextStartNodeIndex % nodes.length : 0;
   let examined = 0;
   const nominatedPods = fw.hasNominatedPods();
-  for (let i = 0; i < nodes.length && feasible.length < numToFind; i++) {
+  for (let i = 0; i < nodes.length && found < numToFind; i++) {
     const node = nodes[(start + i) % nodes.length];
     examined++;
     const s = nominatedPods ? fw.runFilterWithNominatedPods(state, pod, node) : fw.runFilter(state, pod, node);
     if (!s) {
-      feasible.push(node);
+      feasible[found++] = node;
       continue;
     }
     if (s.code === "Error") return { kind: "error", message: s.message };
     rec.rejected.set(node.name, s);
     failure.unschedulablePlugins.add(s.plugin);
   }
+  feasible.length = found;
   rec.windowStart = start;
   rec.windowLength = examined;
   rec.feasible = feasible.length;
@@ -183,22 +186,30 @@ function recordScores(rec: AttemptRecord, feasible: readonly NodeInfo[], run: Sc
 /** The indexes of the k highest totals (earlier first among equals), best first, without sorting them all. */
 export function topColumns(totals: ArrayLike<number>, k: number): number[] {
   const threshold = kthLargest(totals, k);
-  const above: number[] = [];
-  const at: number[] = [];
-  for (let i = 0; i < totals.length; i++) {
-    if (totals[i] > threshold) above.push(i);
-    else if (totals[i] === threshold) at.push(i);
+  const top: number[] = [];
+  let ties = 0;
+  for (let i = 0; i < totals.length; i++) if (totals[i] > threshold) top.push(i);
+  // The ties at the threshold fill what is left, earliest first.
+  for (let i = 0; i < totals.length && top.length < k; i++) {
+    if (totals[i] === threshold) {
+      top.push(i);
+      ties++;
+    }
   }
-  const top = above.concat(at.slice(0, k - above.length));
-  return top.sort((a, b) => totals[b] - totals[a] || a - b);
+  return ties === top.length ? top : top.sort((a, b) => totals[b] - totals[a] || a - b);
 }
+
+/** Scratch space for kthLargest, grown as clusters grow. */
+let selectBuffer = new Float64Array(64);
 
 /** The k-th largest value (quickselect on a copy): linear on average, whatever the ties. */
 function kthLargest(values: ArrayLike<number>, k: number): number {
-  const a = Float64Array.from(values as ArrayLike<number>);
-  const target = a.length - k;
+  if (selectBuffer.length < values.length) selectBuffer = new Float64Array(Math.max(values.length, 2 * selectBuffer.length));
+  const a = selectBuffer;
+  for (let i = 0; i < values.length; i++) a[i] = values[i];
+  const target = values.length - k;
   let lo = 0;
-  let hi = a.length - 1;
+  let hi = values.length - 1;
   while (lo < hi) {
     const pivot = a[(lo + hi) >> 1];
     let i = lo;
