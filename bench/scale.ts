@@ -41,10 +41,19 @@ function deployment(name: string, replicas: number): KObject {
   };
 }
 
-function running(c: Cluster): number {
-  let count = 0;
-  for (const p of c.store.each("Pod", "default")) if (p.status?.phase === "Running") count++;
-  return count;
+/**
+ * Counts the default namespace's Running pods as they change, from a watch: walking 150,000 pods
+ * every virtual second would cost the bench more than some of what it measures.
+ */
+function countRunning(c: Cluster): { readonly count: number } {
+  const counter = { count: 0 };
+  const isRunning = (p: KObject | undefined) => p?.metadata.namespace === "default" && (p as { status?: { phase?: string } }).status?.phase === "Running";
+  c.store.watch("Pod", (e) => {
+    const now = e.type !== "DELETED" && isRunning(e.object);
+    const before = isRunning(e.old);
+    if (now !== before) counter.count += now ? 1 : -1;
+  });
+  return counter;
 }
 
 async function run(nodeCount: number): Promise<string[]> {
@@ -55,13 +64,14 @@ async function run(nodeCount: number): Promise<string[]> {
   await c.advance(1_000);
   const setup = since(t0);
   mem.sample();
+  const running = countRunning(c);
   const t1 = performance.now();
   for (let i = 0; i * REPLICAS < pods; i++) c.create(deployment(`density-${i}`, Math.min(REPLICAS, pods - i * REPLICAS)), "kubectl");
   let up = 0;
   for (let step = 0; step < 600 && up < pods; step++) {
     await c.advance(1_000);
     mem.sample();
-    up = running(c);
+    up = running.count;
   }
   const ms = since(t1);
   return [`${n(nodeCount)} × ${n(pods)}`, `${n(up)}`, wall(setup), wall(ms), `${(c.clock.now / 1000).toFixed(0)} s`, n((up * 1000) / ms), `${((ms * 1000) / pods).toFixed(0)} µs`, mib(mem.rss), mib(mem.heap), `${((mem.heap - mem.heapAtStart) / pods / 1024).toFixed(1)} KiB`];

@@ -26,8 +26,8 @@ const CLUSTER_EVENT_NAMESPACE = "default";
 export const EVENT_TTL_MS = 3_600_000;
 
 export class EventRecorder {
-  /** One correlator per source (component and host), as each component has its own. */
-  private readonly correlators = new Map<string, EventCorrelator>();
+  /** One correlator per source (component, then host), as each component has its own. */
+  private readonly correlators = new Map<string, Map<string, EventCorrelator>>();
   /** Pending expiries, oldest first; entries before expiryHead are done. */
   private expiries: Expiry[] = [];
   private expiryHead = 0;
@@ -50,9 +50,7 @@ export class EventRecorder {
     const api = this.api;
     const ns = obj.metadata.namespace || CLUSTER_EVENT_NAMESPACE;
     const nowMs = api.clock.now;
-    const sourceKey = source.host ? `${source.component}\u0000${source.host}` : source.component;
-    let correlator = this.correlators.get(sourceKey);
-    if (!correlator) this.correlators.set(sourceKey, (correlator = new EventCorrelator()));
+    const correlator = this.correlatorOf(source);
     const sourceObject = this.sourceObjectKey(obj, ns, source);
     const correlation = correlator.correlate({ sourceObject, type, reason, message, fieldPath: fieldPath ?? "" }, nowMs);
     if (!correlation) return undefined;
@@ -66,7 +64,7 @@ export class EventRecorder {
       if (existing) {
         const updated: Event = { ...existing, message, count: (existing.count ?? 1) + 1, lastTimestamp: now };
         const stored = api.update(updated as KObject, { actor }) as Event;
-        this.expire(sourceKey, key, stored);
+        this.expire(correlator, key, stored);
         return stored;
       }
     }
@@ -90,7 +88,7 @@ export class EventRecorder {
     try {
       // Built here, well formed by construction: stored without the request path's decoding and validation.
       const stored = api.createTrusted(event as KObject, { actor }) as Event;
-      this.expire(sourceKey, key, stored);
+      this.expire(correlator, key, stored);
       return stored;
     } catch {
       // The involved object's namespace may be terminating; events are best effort, as in Kubernetes.
@@ -113,6 +111,16 @@ export class EventRecorder {
     if (fieldPath) ref.fieldPath = fieldPath;
     this.lastReference = { of: obj, fieldPath, ref };
     return ref;
+  }
+
+  /** The correlator of a component (and host): looked up without building a key per event. */
+  private correlatorOf(source: EventSource): EventCorrelator {
+    let byHost = this.correlators.get(source.component);
+    if (!byHost) this.correlators.set(source.component, (byHost = new Map()));
+    const host = source.host ?? "";
+    let correlator = byHost.get(host);
+    if (!correlator) byHost.set(host, (correlator = new EventCorrelator()));
+    return correlator;
   }
 
   /** An event's source: one object per component and host, shared by its events. */
@@ -144,9 +152,9 @@ export class EventRecorder {
    * time order and the TTL is the same for all, so the expiries form a queue with one timer at its
    * head, instead of a timer per event.
    */
-  private expire(source: string, key: string, event: Event): void {
+  private expire(correlator: EventCorrelator, key: string, event: Event): void {
     if (!(this.ttlMs > 0)) return;
-    const entry: Expiry = { at: this.api.clock.now + this.ttlMs, source, key, namespace: event.metadata!.namespace!, name: event.metadata!.name!, written: event.metadata!.resourceVersion };
+    const entry: Expiry = { at: this.api.clock.now + this.ttlMs, correlator, key, namespace: event.metadata!.namespace!, name: event.metadata!.name!, written: event.metadata!.resourceVersion };
     const q = this.expiries;
     // A changed ttlMs may put an entry before later ones: keep the queue sorted.
     let i = q.length;
@@ -169,11 +177,10 @@ export class EventRecorder {
     this.expiryTimerAt = Infinity;
     const q = this.expiries;
     while (this.expiryHead < q.length && q[this.expiryHead].at <= api.clock.now) {
-      const { source, key, namespace, name, written } = q[this.expiryHead++];
+      const { correlator, key, namespace, name, written } = q[this.expiryHead++];
       const current = api.store.get("Event", namespace, name);
       if (!current || current.metadata.resourceVersion !== written) continue;
-      const cache = this.correlators.get(source)?.written;
-      if (cache?.peek(key) === name) cache.delete(key);
+      if (correlator.written.peek(key) === name) correlator.written.delete(key);
       try {
         api.delete("Event", namespace, name, { actor: "kube-apiserver" });
       } catch {
@@ -192,8 +199,8 @@ export class EventRecorder {
 /** An event's deletion due at `at`, if it was not written again since. */
 interface Expiry {
   at: number;
-  /** The correlator (source) whose cache holds `key`. */
-  source: string;
+  /** The correlator (of the event's source) whose cache holds `key`. */
+  correlator: EventCorrelator;
   key: string;
   namespace: string;
   name: string;
