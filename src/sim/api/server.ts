@@ -7,7 +7,7 @@
 import type { VirtualClock } from "../clock";
 import type { Random } from "../random";
 import type { ObjectStore, WatchEvent } from "../store/store";
-import { deepClone, deepEqual } from "../util/object";
+import { deepClone, deepEqual, withField } from "../util/object";
 import { alreadyExists, conflict, invalid, notFound, StatusError, type FieldError } from "./errors";
 import { convertToStoredVersion } from "./conversion";
 import { apiVersionOf, kindForManifest, kindInfo, type KindInfo } from "./kinds";
@@ -302,7 +302,7 @@ export class ApiServer {
     const now = this.clock.timestamp();
     const conditions = [...(pod.status?.conditions ?? [])].filter((c: { type: string }) => c.type !== "PodScheduled");
     conditions.push({ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: now });
-    const bound: KObject = { ...pod, spec: { ...pod.spec, nodeName }, status: { ...pod.status, conditions } };
+    const bound: KObject = { ...pod, spec: withField(pod.spec as object, "nodeName", nodeName), status: withField(pod.status as object, "conditions", conditions) };
     this.stamp(bound, info, { ...opts, fieldManager: opts.fieldManager ?? managerOf(opts.actor) }, "binding");
     this.store.put(bound, opts.actor, this.clock.now);
     return bound;

@@ -37,27 +37,46 @@ function pathText(p: Path | undefined): string {
 /** Decodes an object of the given struct type in place. */
 export function decodeObject(obj: Record<string, unknown>, type: StructNode): DecodeResult {
   const ctx: Ctx = { unknown: [] };
-  decodeStruct(obj, type, undefined, "", ctx);
+  const out = decodeStruct(obj, type, undefined, "", ctx);
+  if (out !== obj) {
+    // Top-level fields dropped (rare): the caller holds this very object.
+    for (const key of Object.keys(obj)) if (!(key in out)) delete obj[key];
+    Object.assign(obj, out);
+  }
   return { unknownFields: ctx.unknown, error: ctx.error };
 }
 
-function decodeStruct(obj: Record<string, unknown>, type: StructNode, path: Path | undefined, goPath: string, ctx: Ctx): void {
+/**
+ * Decodes a struct's fields in place; when fields are dropped (nulls, unknown fields), returns a new
+ * object of the fields kept instead. Deleting them would turn the object into a slow dictionary
+ * with a hidden class of its own, stored for every pod made from a template with a null in it.
+ */
+function decodeStruct(obj: Record<string, unknown>, type: StructNode, path: Path | undefined, goPath: string, ctx: Ctx): Record<string, unknown> {
   const fields = type.fields;
-  for (const key of Object.keys(obj)) {
+  const keys = Object.keys(obj);
+  let kept: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const value = obj[key];
-    if (value === null || value === undefined) {
-      delete obj[key];
-      continue;
-    }
-    const ft = fields.get(key);
+    let drop = value === null || value === undefined;
+    const ft = drop ? undefined : fields.get(key);
     const child: Path = { parent: path, seg: key, index: false };
-    if (!ft) {
+    if (!drop && !ft) {
       ctx.unknown.push(pathText(child));
-      delete obj[key];
+      drop = true;
+    }
+    if (drop) {
+      if (!kept) {
+        kept = {};
+        for (let j = 0; j < i; j++) kept[keys[j]] = obj[keys[j]];
+      }
       continue;
     }
-    obj[key] = decodeValue(value, ft, child, goPath ? `${goPath}.${key}` : key, type.name, ctx);
+    const decoded = decodeValue(value, ft!, child, goPath ? `${goPath}.${key}` : key, type.name, ctx);
+    if (kept) kept[key] = decoded;
+    else obj[key] = decoded;
   }
+  return kept ?? obj;
 }
 
 function decodeValue(value: unknown, type: TypeNode, path: Path, goPath: string, structName: string, ctx: Ctx): unknown {
@@ -118,8 +137,7 @@ function decodeValue(value: unknown, type: TypeNode, path: Path, goPath: string,
         typeError(ctx, jsonKind(value), structName, goPath, type.go);
         return value;
       }
-      decodeStruct(value, type, path, goPath, ctx);
-      return value;
+      return decodeStruct(value, type, path, goPath, ctx);
   }
 }
 

@@ -8,7 +8,7 @@
 import type { ContainerStatus, Pod, PodCondition, PodStatus } from "kubernetes-types/core/v1";
 import type { Cluster } from "../../cluster";
 import type { KObject } from "../../api/types";
-import { deepEqual } from "../../util/object";
+import { deepEqual, withField } from "../../util/object";
 import { generateContainersReady, generatePodReady } from "./conditions";
 import { isKubeletCondition } from "./generate";
 import type { PodPhase } from "./phase";
@@ -29,6 +29,28 @@ interface Entry {
 /** What the status manager keeps of a pod: its name and spec. */
 function slim(pod: Pod): Pod {
   return { metadata: { name: pod.metadata?.name, namespace: pod.metadata?.namespace, uid: pod.metadata?.uid }, spec: pod.spec };
+}
+
+/** Fields the API keeps only while the kubelet's status has them. */
+const KUBELET_ONLY = new Set(["reason", "message", "podIP", "podIPs", "initContainerStatuses"]);
+
+/**
+ * The stored status with the kubelet's over it: its fields win, and KUBELET_ONLY fields it lacks are
+ * dropped. Built key by key rather than spread and then pruned: a deleted property would turn the
+ * object, stored for every pod, into a slow dictionary with a hidden class of its own.
+ */
+function mergeStatus(stored: PodStatus | undefined, own: PodStatus, conditions: PodCondition[]): PodStatus {
+  const out: Record<string, unknown> = {};
+  const mine = own as Record<string, unknown>;
+  // The keys in the order the spread {...stored, ...own, conditions} gives them.
+  const put = (k: string, v: unknown) => {
+    if (KUBELET_ONLY.has(k) && mine[k] === undefined) return;
+    out[k] = k === "conditions" ? conditions : v;
+  };
+  if (stored) for (const [k, v] of Object.entries(stored)) put(k, v);
+  for (const [k, v] of Object.entries(own)) put(k, v);
+  out.conditions = conditions;
+  return out as PodStatus;
 }
 
 export class StatusManager {
@@ -128,7 +150,7 @@ export class StatusManager {
       const lastTransitionTime = prev && prev.status === c.status && prev.lastTransitionTime ? prev.lastTransitionTime : now;
       return { type: c.type, status: c.status, lastProbeTime: null as unknown as string, lastTransitionTime, ...(c.reason ? { reason: c.reason } : {}), ...(c.message ? { message: c.message } : {}) };
     });
-    const out: PodStatus = { ...status, conditions };
+    const out = withField(status, "conditions", conditions);
     out.startTime = old.startTime ?? now;
     // Pods never leave a terminal phase.
     if ((old.phase === "Succeeded" || old.phase === "Failed") && out.phase !== old.phase) {
@@ -152,10 +174,7 @@ export class StatusManager {
     const disruption = (e.status.conditions ?? []).find((c) => c.type === "DisruptionTarget");
     if (disruption && !external.some((c) => c.type === "DisruptionTarget")) external.push(disruption);
     const own = (e.status.conditions ?? []).filter((c) => isKubeletCondition(c.type));
-    const merged: PodStatus = { ...current.status, ...e.status, conditions: [...external, ...own] };
-    for (const k of ["reason", "message", "podIP", "podIPs", "initContainerStatuses"] as const) {
-      if (e.status[k] === undefined) delete merged[k];
-    }
+    const merged = mergeStatus(current.status, e.status, [...external, ...own]);
     if (deepEqual(merged, current.status)) return;
     try {
       this.cluster.api.updateStatus({ ...current, status: merged } as KObject, { actor: this.actor });
