@@ -127,7 +127,9 @@ export class NodeLifecycleController implements Component {
       const updated = (this.cluster.store.get("Node", undefined, node.metadata.name!) as (Node & KObject) | undefined) ?? node;
       if (!(EXCLUDE_DISRUPTION in (updated.metadata.labels ?? {}))) {
         const zone = zoneKey(updated);
-        zoneConditions.set(zone, [...(zoneConditions.get(zone) ?? []), current?.status]);
+        const list = zoneConditions.get(zone);
+        if (list) list.push(current?.status);
+        else zoneConditions.set(zone, [current?.status]);
       }
       if (!current) continue;
       this.processTaintBaseEviction(updated, observed.status);
