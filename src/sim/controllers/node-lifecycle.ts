@@ -24,11 +24,11 @@ import type { KObject } from "../api/types";
 import { NODE_LEASE_NAMESPACE } from "../kubelet/node-status";
 import { nodeControllerTiming } from "./node-timings";
 import { hasTaint, nodeCondition, ownedNoScheduleTaints, swapTaints, TAINT_NOT_READY, TAINT_UNREACHABLE, TaintQueue, wantedNoScheduleTaints, zoneKey } from "./node-taints";
+import { indexPodsByNode, podsOnNode } from "../store/pods-by-node";
 
 export const NODE_LIFECYCLE_CONTROLLER = "node-lifecycle-controller";
 /** The event source the controller's recorder uses. */
 const EVENT_SOURCE = { component: "node-controller" };
-const NODE_NAME_INDEX = "spec.nodeName";
 /** NodeEvictionPeriod: how often queued NoExecute taints are tried. */
 const EVICTION_PERIOD_MS = 100;
 /** A node with this label is left out of the zone's disruption count. */
@@ -62,7 +62,7 @@ export class NodeLifecycleController implements Component {
 
   start(cluster: Cluster): void {
     this.cluster = cluster;
-    cluster.store.addIndex("Pod", NODE_NAME_INDEX, (o) => (o.spec?.nodeName ? [o.spec.nodeName] : []));
+    indexPodsByNode(cluster.store);
     // The cluster's own nodes were registered when it was created.
     for (const n of cluster.store.each("Node")) this.known.set(n.metadata.name!, n.metadata.uid ?? "");
     cluster.api.watch("Node", (e) => {
@@ -366,7 +366,7 @@ export class NodeLifecycleController implements Component {
 
   /** MarkPodsNotReady: every pod on the node gets Ready=False ("Node is not ready"). */
   private markPodsNotReady(nodeName: string): void {
-    for (const pod of this.cluster.store.byIndex("Pod", NODE_NAME_INDEX, nodeName) as (Pod & KObject)[]) this.markPodNotReady(pod);
+    for (const pod of podsOnNode(this.cluster.store, nodeName) as (Pod & KObject)[]) this.markPodNotReady(pod);
   }
 
   private markPodNotReady(pod: Pod & KObject): void {

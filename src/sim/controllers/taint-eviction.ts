@@ -10,13 +10,13 @@ import type { Cluster, Component } from "../cluster";
 import type { TimerHandle } from "../clock";
 import type { KObject } from "../api/types";
 import { matchingTolerations } from "../scheduler/taints";
+import { indexPodsByNode, podsOnNode } from "../store/pods-by-node";
 
 export const TAINT_EVICTION_CONTROLLER = "taint-eviction-controller";
 
 /** The DisruptionTarget condition a pod gets before the controller deletes it. */
 export const DELETION_BY_TAINT_MANAGER = { reason: "DeletionByTaintManager", message: "Taint manager: deleting due to NoExecute taint" } as const;
 
-const NODE_NAME_INDEX = "spec.nodeName";
 
 interface Work {
   createdAt: number;
@@ -34,7 +34,7 @@ export class TaintEvictionController implements Component {
 
   start(cluster: Cluster): void {
     this.cluster = cluster;
-    cluster.store.addIndex("Pod", NODE_NAME_INDEX, (o) => (o.spec?.nodeName ? [o.spec.nodeName] : []));
+    indexPodsByNode(cluster.store);
     cluster.api.watch("Node", (e) => {
       const name = e.object.metadata.name!;
       if (e.type === "MODIFIED" && e.old && sameTaints(noExecute(e.old), noExecute(e.object))) return;
@@ -75,7 +75,7 @@ export class TaintEvictionController implements Component {
     const taints = noExecute(node);
     if (taints.length === 0) this.taintedNodes.delete(name);
     else this.taintedNodes.set(name, taints);
-    const pods = this.cluster.store.byIndex("Pod", NODE_NAME_INDEX, name) as (Pod & KObject)[];
+    const pods = podsOnNode(this.cluster.store, name) as (Pod & KObject)[];
     const now = this.cluster.clock.now;
     for (const pod of pods) {
       const key = `${pod.metadata.namespace}/${pod.metadata.name}`;

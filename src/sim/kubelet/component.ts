@@ -11,6 +11,7 @@ import { Kubelet } from "./kubelet";
 import { staticPodCommand } from "./podlab-commands";
 import { ClusterVolumeData } from "./pv-data";
 import { podView, type PodRuntimeView } from "./view";
+import { indexPodsByNode, podsOnNode } from "../store/pods-by-node";
 
 export interface KubeletComponentOptions {
   /** Builds each node's container runtime. */
@@ -31,6 +32,7 @@ export class KubeletComponent implements Component {
   start(cluster: Cluster): void {
     this.cluster = cluster;
     this.pvData = new ClusterVolumeData(() => this.anyVolumes!);
+    indexPodsByNode(cluster.store);
     this.startingUp = true;
     for (const n of cluster.store.list("Node")) this.nodeChanged(n as Node);
     this.startingUp = false;
@@ -76,8 +78,7 @@ export class KubeletComponent implements Component {
     const k = this.kubelets.get(nodeName);
     if (!k) return;
     const live = new Set<string>();
-    for (const p of this.cluster.store.list("Pod") as Pod[]) {
-      if (p.spec?.nodeName !== nodeName) continue;
+    for (const p of podsOnNode(this.cluster.store, nodeName) as Pod[]) {
       live.add(p.metadata?.uid ?? "");
       this.onPod({ type: "ADDED", kind: "Pod", object: p as never, actor: "", time: 0, resourceVersion: 0 });
     }
@@ -107,9 +108,7 @@ export class KubeletComponent implements Component {
     this.anyVolumes ??= nr.volumes;
     this.kubelets.set(name, new Kubelet(this.cluster, name, ip, cidr, nr, this.pvData, { joined: !this.startingUp }));
     // Pods bound before the kubelet registered.
-    for (const p of this.cluster.store.list("Pod")) {
-      if ((p as Pod).spec?.nodeName === name) this.onPod({ type: "ADDED", kind: "Pod", object: p, actor: "", time: 0, resourceVersion: 0 });
-    }
+    for (const p of podsOnNode(this.cluster.store, name)) this.onPod({ type: "ADDED", kind: "Pod", object: p, actor: "", time: 0, resourceVersion: 0 });
   }
 
   private onPod(e: WatchEvent): void {
