@@ -65,10 +65,14 @@ export class Random {
 
   /** n random characters from `alphabet`, as one flat string. */
   chars(n: number, alphabet: string): string {
-    const c: string[] = [];
-    for (let i = 0; i < n; i++) c.push(alphabet[Math.floor(this.next() * alphabet.length)]);
+    const c = this.scratch;
+    c.length = n;
+    for (let i = 0; i < n; i++) c[i] = alphabet[Math.floor(this.next() * alphabet.length)];
     return c.join("");
   }
+
+  /** Reused by chars() and uuid(): one array per draw would be garbage for every object created. */
+  private readonly scratch: string[] = [];
 
   /** n lowercase hex digits. */
   hex(n: number): string {
@@ -79,7 +83,8 @@ export class Random {
   uuid(): string {
     // Drawn as 32 hex digits; the 13th (after two dashes) becomes the version and the 17th the variant drawn after them.
     // Joined once into one flat string (every object keeps its uid for life).
-    const c: string[] = [];
+    const c = this.scratch;
+    c.length = 0;
     for (let i = 0; i < 32; i++) {
       if (i === 8 || i === 12 || i === 16 || i === 20) c.push("-");
       c.push(HEX[Math.floor(this.next() * 16)]);

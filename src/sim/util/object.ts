@@ -62,7 +62,8 @@ export function getPath(obj: unknown, path: string): unknown {
  */
 export function withField<T extends object>(obj: T | undefined, key: string, value: unknown): T {
   const out: Record<string, unknown> = {};
-  if (obj) for (const k of Object.keys(obj)) out[k] = (obj as Record<string, unknown>)[k];
+  const from = obj as Record<string, unknown> | undefined;
+  if (from) for (const k in from) out[k] = from[k];
   out[key] = value;
   return out as T;
 }

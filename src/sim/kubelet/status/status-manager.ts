@@ -47,8 +47,10 @@ function mergeStatus(stored: PodStatus | undefined, own: PodStatus, conditions: 
     if (KUBELET_ONLY.has(k) && mine[k] === undefined) return;
     out[k] = k === "conditions" ? conditions : v;
   };
-  if (stored) for (const [k, v] of Object.entries(stored)) put(k, v);
-  for (const [k, v] of Object.entries(own)) put(k, v);
+  // for...in over these plain objects: Object.entries would make an array per field, per write.
+  const before = stored as Record<string, unknown> | undefined;
+  if (before) for (const k in before) put(k, before[k]);
+  for (const k in mine) put(k, mine[k]);
   out.conditions = conditions;
   return out as PodStatus;
 }
