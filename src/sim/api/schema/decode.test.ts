@@ -39,6 +39,10 @@ describe("decodeObject", () => {
     const obj = { metadata: { name: "p", annotations: null }, spec: { nodeName: null } };
     decode(obj);
     expect(obj).toEqual({ metadata: { name: "p" }, spec: {} });
+    // Fields after a dropped one keep their order (the struct is rebuilt, not pruned in place).
+    const ordered = { spec: { restartPolicy: "Never", nodeName: null, dnsPolicy: "Default", bogus: 1, schedulerName: "s" } };
+    decode(ordered);
+    expect(Object.keys(ordered.spec)).toEqual(["restartPolicy", "dnsPolicy", "schedulerName"]);
     const secret = kindType("v1", "Secret")!;
     expect(decodeObject({ data: { a: "aGVsbG8=" } }, secret).error).toBeUndefined();
     expect(decodeObject({ data: { a: "hello!" } }, secret).error).toBe("illegal base64 data at input byte 5");

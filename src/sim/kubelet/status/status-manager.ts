@@ -39,7 +39,7 @@ const KUBELET_ONLY = new Set(["reason", "message", "podIP", "podIPs", "initConta
  * dropped. Built key by key rather than spread and then pruned: a deleted property would turn the
  * object, stored for every pod, into a slow dictionary with a hidden class of its own.
  */
-function mergeStatus(stored: PodStatus | undefined, own: PodStatus, conditions: PodCondition[]): PodStatus {
+export function mergeStatus(stored: PodStatus | undefined, own: PodStatus, conditions: PodCondition[]): PodStatus {
   const out: Record<string, unknown> = {};
   const mine = own as Record<string, unknown>;
   // The keys in the order the spread {...stored, ...own, conditions} gives them.
