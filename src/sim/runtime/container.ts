@@ -11,7 +11,7 @@ import type { NetNamespace } from "../network/netns";
 import type { ContainerConfig, ContainerStatusInfo, ExecHandle, ExecResult } from "./cri";
 import { RUNTIME_DATA } from "./data";
 import { ContainerFs, type FsContext, type FsIdentity, type MountEntry } from "./vfs/container-fs";
-import { type DirNode, type FsNode, type InodeCounter, makeDir, makeFile, thaw } from "./vfs/nodes";
+import { type DirNode, type FsNode, type InodeCounter, makeDir, makeFile } from "./vfs/nodes";
 import { basename, dirname, normalizePath } from "./vfs/paths";
 import { buildDev, buildProc, type KernelFsBuilder, LazyMount, type SpecialContext } from "./vfs/special";
 import type { Volume } from "./vfs/volume";
@@ -144,8 +144,9 @@ export class Container implements ContainerContext, KernelFsBuilder {
     const fsCtx = new ContainerFsContext(this.clock, this.epochMs, host.ino, this.scheduler, this.shell);
     const { entries, onRootfs, ready } = this.mountEntries(config);
     // The image's tree with the kubelet's mount points already made, shared by every container
-    // mounting the same paths: making them here would copy /var, /var/run, ... for each one.
-    this.fs = new ContainerFs(thaw(host.rootfsOf(image, onRootfs)), fsCtx);
+    // mounting the same paths: making them here would copy /var, /var/run, ... for each one. The
+    // filesystem copies its root on the first write under it.
+    this.fs = new ContainerFs(host.rootfsOf(image, onRootfs), fsCtx);
     this.identity = this.resolveUser();
     for (const e of entries) {
       if (!ready.has(e)) this.fs.ensureMountPoint(e.path, e.root.kind !== "dir");
@@ -298,8 +299,9 @@ export class Container implements ContainerContext, KernelFsBuilder {
     const found = this.launcher.resolve(this.argv[0], this.env, this.cwd);
     if ("error" in found) return this.failStart(startErrorMessage(found.error));
     this.state = "running";
+    // The log's own method, bound: the process keeps it for life, and it needs no closure.
     const child = this.launcher.spawn(
-      { argv: this.argv, env: this.env, cwd: this.cwd, stdin: "", uid: this.identity.uid, gid: this.identity.gid, groups: this.identity.groups, write: (s, t) => this.log.write(s, t) },
+      { argv: this.argv, env: this.env, cwd: this.cwd, stdin: "", uid: this.identity.uid, gid: this.identity.gid, groups: this.identity.groups, write: this.log.write.bind(this.log) },
       0,
     );
     this.main = { entry: child.entry, exit: child.exit };

@@ -33,7 +33,11 @@ export function createLauncher(container: ContainerContext): Launcher {
 
 /** One per container, for its life: a class rather than an object of closures. */
 class ContainerLauncher implements Launcher {
-  constructor(private readonly c: ContainerContext) {}
+  constructor(readonly container: ContainerContext) {}
+
+  private get c(): ContainerContext {
+    return this.container;
+  }
 
   resolve(argv0: string, env: Record<string, string>, cwd: string): { path: string; program: string } | { error: string } {
     return resolveExecutable(this.c, argv0, env, cwd);
@@ -64,42 +68,83 @@ class ContainerLauncher implements Launcher {
     }
   }
 
-  spawn(spec: ProcessSpec, ppid: number): { entry: ProcessEntry; task: Task; exit: Promise<number>; start(): Promise<void> } {
+  spawn(spec: ProcessSpec, ppid: number): SpawnedProcess {
     const c = this.c;
     const pid = c.pidns.allocate();
     const task = new Task(c.scheduler, c.clock, `${c.name}[${pid}]`);
     const entry = newEntry(c, spec, pid, ppid, task);
     task.acting = entry;
     c.pidns.add(entry);
-    let resolveExit!: (code: number) => void;
-    const exit = new Promise<number>((r) => (resolveExit = r));
-    const finish = (code: number) => {
-      if (!entry.exited) {
-        entry.exited = true;
-        entry.exitCode = code;
-      }
-      cleanup(c, entry);
-      resolveExit(entry.exitCode ?? code);
-    };
-    entry.terminate = (status, signal) => {
-      if (entry.exited) return;
-      entry.exited = true;
-      entry.exitCode = status;
-      return task.kill(signal);
-    };
-    const start = () =>
-      task.start(async () => {
-        const ctx = makeContext(c, entry, task, spec.argv, spec.env, spec.cwd, spec.stdin ?? "");
-        let code: number;
-        try {
-          code = await this.execIn(ctx, spec.argv, spec.env);
-        } catch (e) {
-          code = e instanceof KilledError ? killedStatus(e.signal) : e instanceof ChildExit ? e.status : 1;
-        }
-        finish(code);
-      });
-    return { entry, task, exit, start };
+    return new SpawnedProcess(this, entry, task, spec);
   }
+}
+
+/**
+ * A process started on its own task, until it exits. A class, not closures over the spawn: every
+ * container's main process keeps one for life, and a closure each for finishing, exiting and
+ * running (with the async frame the body waited in) was a good part of a running pod's memory.
+ */
+class SpawnedProcess {
+  readonly exit: Promise<number>;
+  private resolveExit!: (code: number) => void;
+
+  constructor(
+    private readonly launcher: ContainerLauncher,
+    readonly entry: ProcessEntry,
+    readonly task: Task,
+    /** What to run; dropped once the process has started. */
+    private spec: ProcessSpec | undefined,
+  ) {
+    this.exit = new Promise<number>((r) => (this.resolveExit = r));
+    entry.terminate = terminateOwnTask;
+  }
+
+  /** Starts the process's program as its task's first step; settles when it first blocks or exits. */
+  start(): Promise<void> {
+    return this.task.start(() => this.run());
+  }
+
+  /**
+   * Runs the program and finishes with its status. Chained rather than awaited, so a process
+   * blocked for life holds no suspended frame.
+   */
+  private run(): Promise<void> {
+    const spec = this.spec!;
+    this.spec = undefined;
+    const c = this.launcher.container;
+    let program: Promise<number>;
+    try {
+      const ctx = makeContext(c, this.entry, this.task, spec.argv, spec.env, spec.cwd, spec.stdin ?? "");
+      program = this.launcher.execIn(ctx, spec.argv, spec.env);
+    } catch (e) {
+      program = Promise.reject(e);
+    }
+    return program.then(
+      (code) => this.finish(code),
+      (e: unknown) => this.finish(e instanceof KilledError ? killedStatus(e.signal) : e instanceof ChildExit ? e.status : 1),
+    );
+  }
+
+  private finish(code: number): void {
+    const entry = this.entry;
+    if (!entry.exited) {
+      entry.exited = true;
+      entry.exitCode = code;
+    }
+    cleanup(this.launcher.container, entry);
+    this.resolveExit(entry.exitCode ?? code);
+  }
+}
+
+/**
+ * ProcessEntry.terminate of a process on its own task: one function for all of them (`this` is the
+ * entry), not a closure each.
+ */
+function terminateOwnTask(this: ProcessEntry, status: number, signal: number): Promise<void> | void {
+  if (this.exited) return;
+  this.exited = true;
+  this.exitCode = status;
+  return this.task.kill(signal);
 }
 
 function newEntry(c: ContainerContext, spec: ProcessSpec, pid: number, ppid: number, task: Task): ProcessEntry {
@@ -203,12 +248,13 @@ export function makeContext(
 
 /**
  * A ProgramContext. A class, its methods shared: every process of every container has one, and
- * an object of twenty closures each was a good part of a container's memory. `out` and `err` stay
- * bound functions, as programs hand them on as callbacks.
+ * an object of twenty closures each was a good part of a container's memory. `out` and `err` are
+ * functions of their own, as programs hand them on as callbacks, made when first asked for: a
+ * process blocked for life (pause) may never write.
  */
 class ProcessContext implements ProgramContext {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
+  private outFn: ((text: string) => void) | undefined = undefined;
+  private errFn: ((text: string) => void) | undefined = undefined;
 
   constructor(
     readonly container: ContainerContext,
@@ -219,9 +265,16 @@ class ProcessContext implements ProgramContext {
     public cwd: string,
     public stdin: string,
     private readonly onSuspend: ((s: Suspension<unknown>) => void) | undefined,
-  ) {
-    this.out = (t) => process.write("stdout", t);
-    this.err = (t) => process.write("stderr", t);
+  ) {}
+
+  get out(): (text: string) => void {
+    const process = this.process;
+    return (this.outFn ??= (t) => process.write("stdout", t));
+  }
+
+  get err(): (text: string) => void {
+    const process = this.process;
+    return (this.errFn ??= (t) => process.write("stderr", t));
   }
 
   now(): number {
@@ -247,13 +300,15 @@ class ProcessContext implements ProgramContext {
 
   untilSignal(exits: Record<string, number>, before?: (sig: number) => void): Promise<number> {
     const s = this.suspend<number>();
-    for (const [name, code] of Object.entries(exits)) {
-      this.onSignal(name, (sig) => {
-        for (const n of Object.keys(exits)) this.process.handlers.delete(signalNumber(n)!);
-        before?.(sig);
-        void s.resume(code);
-      });
-    }
+    // One handler for all the signals (it finds the status by the signal it gets), not one each.
+    const handler = (sig: number) => {
+      let code = 0;
+      for (const [name, status] of Object.entries(exits)) if (signalNumber(name) === sig) code = status;
+      for (const n of Object.keys(exits)) this.process.handlers.delete(signalNumber(n)!);
+      before?.(sig);
+      void s.resume(code);
+    };
+    for (const name of Object.keys(exits)) this.onSignal(name, handler);
     return s.promise;
   }
 

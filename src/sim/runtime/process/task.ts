@@ -66,11 +66,12 @@ export class Task {
   workSinceBlock = 0;
   /** The process whose code runs on this task now (a shell, or the child program it waits for). */
   acting: ProcessEntry | undefined;
-  private idleWaiters: (() => void)[] = [];
+  /** Made when something first waits for the task to be idle, as the kill hooks when one is added. */
+  private idleWaiters: (() => void)[] | undefined = undefined;
   private readonly pending = new Set<Pending>();
   /** Made with the first timer: a process blocked on a signal never has one. */
   private timers: Set<TimerHandle> | undefined;
-  private readonly killHooks: (() => void)[] = [];
+  private killHooks: (() => void)[] | undefined = undefined;
 
   constructor(
     readonly scheduler: ProcessScheduler,
@@ -92,7 +93,7 @@ export class Task {
   /** Resolves when the task is not running. */
   idle(): Promise<void> {
     if (!this.running) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return new Promise((resolve) => (this.idleWaiters ??= []).push(resolve));
   }
 
   /**
@@ -169,10 +170,11 @@ export class Task {
 
   /** Runs `fn` when the task is killed (a shell aborts its interpreter). Returns the remover. */
   onKill(fn: () => void): () => void {
-    this.killHooks.push(fn);
+    const hooks = (this.killHooks ??= []);
+    hooks.push(fn);
     return () => {
-      const i = this.killHooks.indexOf(fn);
-      if (i >= 0) this.killHooks.splice(i, 1);
+      const i = hooks.indexOf(fn);
+      if (i >= 0) hooks.splice(i, 1);
     };
   }
 
@@ -186,7 +188,7 @@ export class Task {
       this.dead = true;
       if (this.timers) for (const t of this.timers) t.cancel();
       this.timers = undefined;
-      for (const hook of this.killHooks.splice(0)) hook();
+      if (this.killHooks) for (const hook of this.killHooks.splice(0)) hook();
       for (const p of this.pending) {
         if (p.settled) continue;
         p.settled = true;
@@ -207,7 +209,8 @@ export class Task {
   private quiesce(): void {
     this.running = false;
     const w = this.idleWaiters;
-    this.idleWaiters = [];
+    if (!w) return;
+    this.idleWaiters = undefined;
     for (const f of w) f();
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConnectOutcome } from "../cri";
+import { deliverSignal } from "../process/launcher";
 import { Bench } from "../testing/harness";
 
 async function get(b: Bench, sandbox: string, port: number, path = "/"): Promise<ConnectOutcome> {
@@ -147,6 +148,18 @@ describe("Kubernetes test and demo images", () => {
     expect(b.status(net.id)).toMatchObject({ exitCode: 3, reason: "Error" });
     const sh = await b.pod({ image: img, args: ["serve-hostname"] }, { name: "sh-pod" });
     expect(await get(b, sh.sandbox, 9376)).toMatchObject({ ok: true, body: "sh-pod" });
+  });
+
+  it("a program waiting for signals exits with the status of the signal it got (agnhost pause: INT 1, TERM 2)", async () => {
+    const b = new Bench();
+    const img = "registry.k8s.io/e2e-test-images/agnhost:2.40";
+    const byTerm = await b.pod({ image: img });
+    const byInt = await b.pod({ image: img });
+    await b.runtime.stopContainer(byTerm.id, 30_000);
+    await deliverSignal(b.runtime.container(byInt.id)!.pidns.get(1)!, 2).done;
+    await b.advance(0);
+    expect(b.status(byTerm.id)).toMatchObject({ state: "exited", exitCode: 2 });
+    expect(b.status(byInt.id)).toMatchObject({ state: "exited", exitCode: 1 });
   });
 
   it("http-echo answers its -text on 5678 and logs the request", async () => {
