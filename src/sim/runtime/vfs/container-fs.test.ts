@@ -30,6 +30,24 @@ describe("ContainerFs", () => {
     expect(await a.readFile("/etc/passwd")).toContain("app:x:1000");
   });
 
+  it("shares a frozen root until the first write under it, then writes to its own copy", async () => {
+    const { image, ctx } = setup();
+    const a = new ContainerFs(image, ctx);
+    const b = new ContainerFs(image, ctx);
+    expect(a.rootDir).toBe(image);
+    expect(await a.readFile("/etc/passwd")).toBe("root:x:0:0:root:/root:/bin/sh\n");
+    await a.writeFile("/top-level", "a");
+    await a.chmod("/", 0o700);
+    expect(a.rootDir).not.toBe(image);
+    expect(image.children.has("top-level")).toBe(false);
+    expect(image.mode).toBe(0o755);
+    expect(await b.exists("/top-level")).toBe(false);
+    expect(b.statEx("/")!.mode & 0o7777).toBe(0o755);
+    expect(a.statEx("/")!.mode & 0o7777).toBe(0o700);
+    expect(b.rootDir).toBe(image);
+    expect(await a.readFile("/top-level")).toBe("a");
+  });
+
   it("checks permissions for a non-root process and honours the sticky and setgid bits", async () => {
     const { fs, id, ino } = setup({ uid: 1000, gid: 1000, groups: [] });
     const c = fs();

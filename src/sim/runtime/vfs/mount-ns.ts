@@ -74,8 +74,12 @@ function failure(code: string, syscall: string, path: string, quiet: boolean): u
 export abstract class MountNamespace {
   protected readonly mounts = new Map<string, MountEntry>();
 
+  /**
+   * `root` may be a shared, frozen tree (an image's): it is copied when something first writes
+   * under it, so a container that never writes to its own filesystem keeps none of it.
+   */
   constructor(
-    protected readonly root: DirNode,
+    protected root: DirNode,
     protected readonly ctx: FsContext,
     mounts: MountEntry[] = [],
   ) {
@@ -115,6 +119,7 @@ export abstract class MountNamespace {
     if (depth > MAX_SYMLINKS) throw failure("ELOOP", syscall, orig, quiet);
     const id = this.ctx.identity();
     const comps = splitPath(abs);
+    if (forWrite && this.root.frozen) this.root = thaw(this.root);
     let cur: DirNode = this.root;
     let curPath = "/";
     let curMount: MountEntry | undefined = this.mounts.get("/");
