@@ -41,10 +41,12 @@ export interface ContainerRecord {
 export type RuntimeState = "created" | "running" | "exited" | "unknown";
 
 export class RuntimePod {
+  // Both lists are replaced, not grown, when a record comes: an array grown from empty keeps room
+  // for sixteen more, and most pods only ever have one sandbox and one container each.
   /** Newest first. */
-  readonly sandboxes: SandboxRecord[] = [];
+  sandboxes: readonly SandboxRecord[] = [];
   /** Newest first. */
-  readonly containers: ContainerRecord[] = [];
+  containers: readonly ContainerRecord[] = [];
 
   constructor(readonly uid: string) {}
 
@@ -61,12 +63,12 @@ export class RuntimePod {
 
   addSandbox(info: SandboxInfo, attempt: number): SandboxRecord {
     const rec: SandboxRecord = { id: info.id, attempt, podIP: info.podIP, pauseImage: info.pauseImage, createdAt: info.createdAt, state: info.state };
-    this.sandboxes.unshift(rec);
+    this.sandboxes = [rec].concat(this.sandboxes);
     return rec;
   }
 
   addContainer(rec: ContainerRecord): void {
-    this.containers.unshift(rec);
+    this.containers = [rec].concat(this.containers);
   }
 
   /** The newest instance of a container (FindContainerStatusByName). */
