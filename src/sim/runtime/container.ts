@@ -113,8 +113,10 @@ export class Container implements ContainerContext, KernelFsBuilder {
   private readonly env: Record<string, string>;
   private readonly argv: string[];
   private readonly cwd: string;
-  private readonly volumes: Volume[] = [];
-  private readonly exitListeners: ((c: Container) => void)[] = [];
+  // Both lists are set at their exact size: arrays grown by push keep room for sixteen more, and
+  // every container keeps these for life.
+  private volumes: readonly Volume[] = [];
+  private exitListeners: readonly ((c: Container) => void)[] = [];
 
   constructor(
     readonly id: string,
@@ -204,14 +206,16 @@ export class Container implements ContainerContext, KernelFsBuilder {
       const etc = this.sandbox.etc.mountEntry(path, file, false);
       entries.push(mountEntry(etc.path, etc.root, etc.readOnly, "/dev/sda1", "ext4", undefined));
     }
+    const volumes: Volume[] = [];
     for (const m of config.mounts) {
       const vol = m.volume as Volume;
       if (config.fsGroup !== undefined && ["emptyDir", "configMap", "secret", "downwardAPI", "projected", "persistentVolumeClaim", "ephemeral"].includes(vol.type)) vol.applyFsGroup(config.fsGroup);
       const entry = vol.mountEntry(m.containerPath, m.subPath, m.readOnly);
       const memory = vol.medium === "Memory";
       entries.push(mountEntry(normalizePath(entry.path), entry.root, entry.readOnly, memory ? "tmpfs" : "/dev/sda1", memory ? "tmpfs" : "ext4", memory ? () => this.resourcesChanged() : undefined));
-      this.volumes.push(vol);
+      volumes.push(vol);
     }
+    if (volumes.length > 0) this.volumes = volumes.slice();
     const onRootfs: MountPoint[] = [];
     const ready = new Set<MountEntry>(entries.filter((e) => e instanceof LazyMount));
     if (devPlaceholders.length > 0) ready.add(termination);
@@ -288,7 +292,7 @@ export class Container implements ContainerContext, KernelFsBuilder {
   // ---- lifecycle ------------------------------------------------------------------------------
 
   onExit(fn: (c: Container) => void): void {
-    this.exitListeners.push(fn);
+    this.exitListeners = this.exitListeners.concat(fn);
   }
 
   /** Starts the main process; settles when it first blocks or exits. */

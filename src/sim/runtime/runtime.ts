@@ -168,16 +168,19 @@ export class NodeRuntime implements ContainerRuntime {
     } catch (e) {
       throw new ContainerCreateError("CreateContainerError", `failed to generate container "${id}" spec: failed to apply OCI options: ${(e as Error).message}`);
     }
-    c.onExit((x) => {
-      this.trace("exit", { container: x.name, exitCode: x.exitCode, reason: x.reason });
-      const status = x.status();
-      for (const l of [...this.exitListeners]) l(x.id, status);
-    });
+    c.onExit(this.containerExited);
     this.containers.set(id, c);
     this.logsById.set(id, { sandboxId, log: c.log });
     s.containers.add(id);
     return id;
   }
+
+  /** Tells the exit listeners (PLEG) that a container ended: one function for all containers of the node. */
+  private readonly containerExited = (x: Container): void => {
+    this.trace("exit", { container: x.name, exitCode: x.exitCode, reason: x.reason });
+    const status = x.status();
+    for (const l of [...this.exitListeners]) l(x.id, status);
+  };
 
   startContainer(containerId: string): Promise<void> {
     const c = this.containers.get(containerId);
