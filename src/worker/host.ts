@@ -457,7 +457,7 @@ export class SimHost {
     if (!hasChanges && !this.needsReset && clockJson === this.lastClockJson) return;
     const reset = this.needsReset && !replaying;
     const changes = replaying
-      ? { added: [], updated: [], removed: [], runtime: [], runtimeRemoved: [], more: false }
+      ? { added: [], updated: [], sameSpec: [], removed: [], runtime: [], runtimeRemoved: [], more: false }
       : this.mirror.flush(this.cluster.store, (ns, name) => this.views.view(ns, name), reset ? Infinity : OBJECTS_PER_BATCH);
     const act = replaying ? { activity: [], writes: [], droppedActivity: 0 } : this.activity.take();
     const batch: Batch = { type: "batch", seq: ++this.seq, reset, ...changes, ...act, clock };

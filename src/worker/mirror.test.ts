@@ -55,6 +55,40 @@ describe("Mirror", () => {
     expect(second.more).toBe(false);
   });
 
+  it("sends an update whose spec the page already holds with spec null, and a changed spec in full", () => {
+    const { api, flush } = setup();
+    const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "default" }, spec: { containers: [{ name: "c", image: "nginx" }] } };
+    api.create(pod, { actor: "test" });
+    expect(flush().added[0].spec.containers[0].image).toBe("nginx");
+    // A status write keeps the stored spec: the page keeps its copy.
+    api.mutate("Pod", "default", "p", { actor: "kubelet" }, (o) => (o.status = { phase: "Running" }), "status");
+    const status = flush();
+    expect(status.sameSpec).toEqual([0]);
+    expect(status.updated.map((o) => [o.spec, o.status.phase, Object.keys(o)])).toEqual([[null, "Running", ["apiVersion", "kind", "metadata", "spec", "status"]]]);
+    // A write of the object itself makes a new spec, which travels whole.
+    api.mutate("Pod", "default", "p", { actor: "test" }, (o) => (o.spec.containers[0].image = "nginx:2"));
+    const main = flush();
+    expect(main.sameSpec).toEqual([]);
+    expect(main.updated[0].spec.containers[0].image).toBe("nginx:2");
+  });
+
+  it("sends the whole spec again once the page has been reset or the object re-created", () => {
+    const { api, mirror, flush, cm } = setup();
+    const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "default" }, spec: { containers: [{ name: "c", image: "nginx" }] } };
+    api.create(pod, { actor: "test" });
+    api.create(cm("c", "1"), { actor: "test" });
+    flush();
+    mirror.forgetSent();
+    api.mutate("Pod", "default", "p", { actor: "kubelet" }, (o) => (o.status = { phase: "Running" }), "status");
+    const after = flush();
+    expect(after.added.map((o) => o.spec?.containers[0].image)).toEqual(["nginx"]);
+    expect(after.sameSpec).toEqual([]);
+    api.delete("Pod", "default", "p", { actor: "test", gracePeriodSeconds: 0 });
+    flush();
+    api.create(pod, { actor: "test" });
+    expect(flush().added[0].spec.containers[0].image).toBe("nginx");
+  });
+
   it("reconciles against a rebuilt store: only real differences travel", () => {
     const { api, mirror, flush, cm } = setup();
     api.create(cm("kept", "1"), { actor: "test" });

@@ -4,6 +4,11 @@
  * resourceVersion last sent for each key. Changes therefore coalesce: an object created and
  * updated ten times between two frames travels once; one created and deleted travels not at all.
  * A rebuilt cluster (a rewind) is reconciled the same way, so only real differences travel.
+ *
+ * An update whose spec is the very object the page already holds (a status write keeps the stored
+ * spec) travels with `spec: null` and its index in `sameSpec`: the page keeps its own copy. A
+ * pod's status changes a dozen times while it starts and its spec not once, and the spec is most
+ * of its size.
  */
 import type { KObject } from "../sim/api/types";
 import type { ObjectStore } from "../sim/store/store";
@@ -25,6 +30,8 @@ export function parseMirrorKey(key: string): ObjectRefLite {
 export interface MirrorChanges {
   added: KObject[];
   updated: KObject[];
+  /** Indexes into `updated` of objects sent with `spec: null`: the page keeps the spec it holds. */
+  sameSpec: number[];
   removed: ObjectRefLite[];
   runtime: PodRuntimeView[];
   runtimeRemoved: string[];
@@ -38,6 +45,8 @@ export type ViewSource = (namespace: string, name: string) => PodRuntimeView | u
 export class Mirror {
   /** key → resourceVersion the page holds. */
   private sent = new Map<string, string>();
+  /** key → the spec object the page holds a copy of (stored objects are never mutated). */
+  private sentSpecs = new Map<string, unknown>();
   private dirty = new Set<string>();
   /** pod key "ns/name" → a hash of the view the page holds (the JSON itself would double the memory). */
   private sentViews = new Map<string, number>();
@@ -66,6 +75,7 @@ export class Mirror {
   /** Forgets what the page holds (it has been reset). */
   forgetSent(): void {
     this.sent.clear();
+    this.sentSpecs.clear();
     this.sentViews.clear();
   }
 
@@ -78,7 +88,7 @@ export class Mirror {
    * sent. Objects travel without managedFields, which nothing on the page shows and which is large.
    */
   flush(store: ObjectStore, views: ViewSource, limit = Infinity): MirrorChanges {
-    const out: MirrorChanges = { added: [], updated: [], removed: [], runtime: [], runtimeRemoved: [], more: false };
+    const out: MirrorChanges = { added: [], updated: [], sameSpec: [], removed: [], runtime: [], runtimeRemoved: [], more: false };
     let n = 0;
     for (const key of this.dirty) {
       if (n >= limit) break;
@@ -89,6 +99,7 @@ export class Mirror {
       if (!obj) {
         if (had !== undefined) {
           this.sent.delete(key);
+          this.sentSpecs.delete(key);
           out.removed.push(ref);
           n++;
         }
@@ -97,8 +108,16 @@ export class Mirror {
       const rv = obj.metadata.resourceVersion ?? "";
       if (had === rv) continue;
       this.sent.set(key, rv);
-      (had === undefined ? out.added : out.updated).push(slim(obj));
       n++;
+      const spec = (obj as { spec?: unknown }).spec;
+      if (had !== undefined && spec !== undefined && this.sentSpecs.get(key) === spec) {
+        out.sameSpec.push(out.updated.length);
+        out.updated.push(slim(obj, true));
+        continue;
+      }
+      if (spec === undefined) this.sentSpecs.delete(key);
+      else this.sentSpecs.set(key, spec);
+      (had === undefined ? out.added : out.updated).push(slim(obj));
     }
     for (const podKey of this.dirtyViews) {
       if (n >= limit) break;
@@ -125,12 +144,15 @@ export class Mirror {
   }
 }
 
-/** A copy without metadata.managedFields. */
-function slim(obj: KObject): KObject {
-  if (!obj.metadata.managedFields) return obj;
-  const metadata = { ...obj.metadata };
-  delete metadata.managedFields;
-  return { ...obj, metadata };
+/** A copy without metadata.managedFields, and with `spec: null` in the spec's place when `dropSpec`. */
+function slim(obj: KObject, dropSpec = false): KObject {
+  if (!obj.metadata.managedFields && !dropSpec) return obj;
+  let metadata = obj.metadata;
+  if (metadata.managedFields) {
+    metadata = { ...metadata };
+    delete metadata.managedFields;
+  }
+  return dropSpec ? { ...obj, metadata, spec: null } : { ...obj, metadata };
 }
 
 /** FNV-1a, 32 bits: enough to tell a changed view from an unchanged one. */

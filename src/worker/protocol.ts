@@ -91,6 +91,11 @@ export interface Batch {
   reset: boolean;
   added: KObject[];
   updated: KObject[];
+  /**
+   * Indexes into `updated` of objects whose spec is unchanged from the copy the page holds: they
+   * travel with `spec: null`, and the page puts its own copy back.
+   */
+  sameSpec?: number[];
   removed: ObjectRefLite[];
   /** Runtime views of pods (sandbox, container instances, probes) that changed, keyed "namespace/name". */
   runtime: PodRuntimeView[];

@@ -37,6 +37,19 @@ describe("ClusterMirror", () => {
     expect([...m.podsOn("node-1")]).toEqual(["default/a"]);
   });
 
+  it("keeps its own copy of the spec of an update that travelled without it", () => {
+    const m = new ClusterMirror();
+    const first = make.pod({ name: "a", node: "n" });
+    m.apply(make.batch({ added: [make.node("n"), first] }));
+    const update = { ...make.pod({ name: "a", node: "n", phase: "Running" }), spec: null } as unknown as KObject;
+    m.apply(make.batch({ updated: [update], sameSpec: [0] }));
+    const pod = m.get<Pod & KObject>("Pod", "default/a")!;
+    expect(pod.status?.phase).toBe("Running");
+    expect(pod.spec).toBe(first.spec);
+    expect(Object.keys(pod)).toEqual(Object.keys(first));
+    expect([...m.podsOn("n")]).toEqual(["default/a"]);
+  });
+
   it("does not ask for a new layout when only a pod's state changes", () => {
     const m = new ClusterMirror();
     m.apply(make.batch({ added: [make.pod({ name: "a", node: "n" })] }));

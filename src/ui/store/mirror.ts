@@ -174,6 +174,7 @@ export class ClusterMirror {
       result.links = true;
     }
     for (const obj of batch.added) this.put(obj, result, true);
+    for (const i of batch.sameSpec ?? []) this.keepSpec(batch.updated[i]);
     for (const obj of batch.updated) this.put(obj, result, false);
     for (const ref of batch.removed) this.remove(ref, result);
     for (const view of batch.runtime) {
@@ -191,6 +192,13 @@ export class ClusterMirror {
       if (pod) this.share(key, pod, pod);
     }
     return result;
+  }
+
+  /** Puts back the spec an update travelled without (see Batch.sameSpec): the copy this page holds. */
+  private keepSpec(obj: KObject): void {
+    const old = this.byKind.get(obj.kind)?.get(nsName(obj.metadata.namespace, obj.metadata.name!));
+    if (old) obj.spec = old.spec;
+    else console.error(`podlab: an update of ${obj.kind} ${obj.metadata.name} came without its spec, which this page does not hold`);
   }
 
   private put(obj: KObject, result: ApplyResult, added: boolean): void {

@@ -91,13 +91,14 @@ export const make = {
   },
 
   /** A batch as the worker posts it. */
-  batch(o: { added?: KObject[]; updated?: KObject[]; removed?: ObjectRefLite[]; runtime?: PodRuntimeView[]; runtimeRemoved?: string[]; reset?: boolean; time?: number } = {}): Batch {
+  batch(o: { added?: KObject[]; updated?: KObject[]; sameSpec?: number[]; removed?: ObjectRefLite[]; runtime?: PodRuntimeView[]; runtimeRemoved?: string[]; reset?: boolean; time?: number } = {}): Batch {
     return {
       type: "batch",
       seq: 1,
       reset: o.reset ?? false,
       added: o.added ?? [],
       updated: o.updated ?? [],
+      ...(o.sameSpec ? { sameSpec: o.sameSpec } : {}),
       removed: o.removed ?? [],
       runtime: o.runtime ?? [],
       runtimeRemoved: o.runtimeRemoved ?? [],
