@@ -6,7 +6,7 @@ import { makeWorkspace, type Workspace } from "../share/workspace";
 import { createClusterSlice } from "../store/cluster-slice";
 import { createSessionSlice } from "../store/session-slice";
 import { useAppStore } from "../store/store";
-import { AUTOSAVE_KEY, PREVIOUS_KEY, replaceWorkspace, restoreOnLoad, restorePrevious, startAutosave, useSaved, type SavedWorkspace } from "./autosave";
+import { AUTOSAVE_KEY, CLOCK_KEY, PREVIOUS_KEY, readAutosave, replaceWorkspace, restoreOnLoad, restorePrevious, sameButTime, startAutosave, useSaved, type SavedClock, type SavedWorkspace } from "./autosave";
 import { memoryKv } from "./kv";
 
 const api = [useAppStore.setState, useAppStore.getState, useAppStore] as const;
@@ -53,9 +53,38 @@ describe("autosave", () => {
     await vi.advanceTimersByTimeAsync(450);
     useAppStore.setState({ clock: { ...useAppStore.getState().clock, time: 12_800 } });
     await vi.advanceTimersByTimeAsync(1100);
-    saved = (await kv.get<SavedWorkspace>(AUTOSAVE_KEY))!;
+    saved = (await readAutosave(kv))!;
     expect(saved.workspace.time).toBe(12_800);
     expect(saved.playing).toBe(true);
+    stop();
+  });
+
+  it("writes only the time while nothing but the clock moves, and the whole workspace again after an edit", async () => {
+    vi.useFakeTimers();
+    const kv = memoryKv();
+    const stop = startAutosave(kv);
+    const big = "kind: Pod\n".repeat(10_000);
+    bridge.restore({ inputs: [{ at: 0, text: big, source: "apply" }], time: 0, seed: 1 });
+    useAppStore.setState({ files: [{ id: "file-1", name: "web.yaml", text: big }], activeFile: "file-1" });
+    await vi.advanceTimersByTimeAsync(450);
+    const whole = (await kv.get<SavedWorkspace>(AUTOSAVE_KEY))!;
+    expect(whole.workspace.inputs[0].text).toBe(big);
+
+    for (const time of [2000, 3000, 4000]) {
+      useAppStore.setState({ clock: { ...useAppStore.getState().clock, time } });
+      await vi.advanceTimersByTimeAsync(1100);
+    }
+    // The workspace record is the one written after the edit; the clock record moves it on.
+    expect(await kv.get<SavedWorkspace>(AUTOSAVE_KEY)).toEqual(whole);
+    expect(await kv.get<SavedClock>(CLOCK_KEY)).toMatchObject({ time: 4000, of: whole.savedAt });
+    expect((await readAutosave(kv))!.workspace).toEqual({ ...whole.workspace, time: 4000 });
+
+    useAppStore.setState({ files: [{ id: "file-1", name: "web.yaml", text: "kind: Service\n" }] });
+    await vi.advanceTimersByTimeAsync(450);
+    const edited = (await kv.get<SavedWorkspace>(AUTOSAVE_KEY))!;
+    expect(edited.savedAt).toBeGreaterThan(whole.savedAt);
+    expect(edited.workspace.time).toBe(4000);
+    expect((await readAutosave(kv))!.workspace.files).toEqual([{ name: "web.yaml", text: "kind: Service\n" }]);
     stop();
   });
 
@@ -71,6 +100,29 @@ describe("autosave", () => {
     await vi.advanceTimersByTimeAsync(1500);
     expect((await kv.get<SavedWorkspace>(AUTOSAVE_KEY))!.workspace.time).toBe(90_000);
     stop();
+  });
+});
+
+describe("the autosave's clock record", () => {
+  it("moves on only the workspace record it names", async () => {
+    const kv = memoryKv();
+    await kv.set(AUTOSAVE_KEY, { workspace: sample(), playing: false, savedAt: 10 } satisfies SavedWorkspace);
+    await kv.set(CLOCK_KEY, { time: 99_000, playing: true, savedAt: 20, of: 5 } satisfies SavedClock);
+    expect((await readAutosave(kv))!.workspace.time).toBe(45_000);
+    await kv.set(CLOCK_KEY, { time: 99_000, playing: true, savedAt: 20, of: 10 } satisfies SavedClock);
+    expect(await readAutosave(kv)).toEqual({ workspace: { ...sample(), time: 99_000 }, playing: true, savedAt: 20 });
+    expect(await restoreOnLoad(kv, { hash: "" }, () => {})).toBe("autosave");
+    expect(useAppStore.getState().clock.replayingTo).toBe(99_000);
+  });
+
+  it("tells workspaces apart by anything but their time", () => {
+    const a = sample();
+    expect(sameButTime(a, { ...a, time: 1 })).toBe(true);
+    expect(sameButTime(a, { ...a, inputs: [...a.inputs, { at: 2000, text: "kubectl get pods", source: "console" }] })).toBe(false);
+    expect(sameButTime(a, { ...a, files: [{ name: "a.yaml", text: "kind: Pod\n" }] })).toBe(false);
+    expect(sameButTime(a, { ...a, inputs: [{ ...a.inputs[0], files: { "x.txt": "1" } }] })).toBe(false);
+    expect(sameButTime(a, { ...a, console: [] })).toBe(false);
+    expect(sameButTime(a, { ...a, speed: 1 })).toBe(false);
   });
 });
 

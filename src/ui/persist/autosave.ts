@@ -4,6 +4,10 @@
  * loads, so a reload, a crash or a closed tab loses nothing. Before a link, a file or a lesson
  * replaces the workspace, the one it replaces is kept aside, and can be brought back.
  *
+ * While only the clock moves, only the time is written (a record of its own, naming the workspace
+ * record it moves on): the inputs of a large cluster run to megabytes, and writing them every
+ * second cost the page a dropped frame each time.
+ *
  * What localStorage held before (persist.ts: the editor and the console) still loads first; the
  * autosave, which also has the cluster's history, wins when there is one.
  */
@@ -23,6 +27,9 @@ export const AUTOSAVE_KEY = "workspace";
 /** The workspace a link, a file or a lesson replaced. */
 export const PREVIOUS_KEY = "previous";
 
+/** The time of the autosaved workspace, saved on its own while nothing else changes. */
+export const CLOCK_KEY = "workspace-clock";
+
 /** A workspace as the autosave keeps it. */
 export interface SavedWorkspace {
   workspace: Workspace;
@@ -30,6 +37,17 @@ export interface SavedWorkspace {
   playing: boolean;
   /** Wall-clock instant of the save (Date.now). */
   savedAt: number;
+}
+
+/** The clock of an autosaved workspace, moved on since the workspace record was written. */
+export interface SavedClock {
+  /** Virtual ms the cluster is shown at. */
+  time: number;
+  playing: boolean;
+  /** Wall-clock instant of the save (Date.now). */
+  savedAt: number;
+  /** `savedAt` of the workspace record this clock moves on. */
+  of: number;
 }
 
 /** What the page knows of its saved workspaces, for the share panel. */
@@ -54,24 +72,64 @@ function workChanged(s: AppState, prev: AppState): boolean {
   return s.files !== prev.files || s.activeFile !== prev.activeFile || s.console !== prev.console || s.history !== prev.history || s.clock.playing !== prev.clock.playing || s.clock.speed !== prev.clock.speed;
 }
 
+/** Whether two workspaces differ in nothing but their time. Compares the inputs' texts by reference first: they are the same strings until the user adds one. */
+export function sameButTime(a: Workspace, b: Workspace): boolean {
+  if (a.seed !== b.seed || a.speed !== b.speed || a.active !== b.active || a.console !== b.console) return false;
+  if (a.files.length !== b.files.length || a.inputs.length !== b.inputs.length) return false;
+  for (let i = 0; i < a.files.length; i++) if (a.files[i].name !== b.files[i].name || a.files[i].text !== b.files[i].text) return false;
+  for (let i = 0; i < a.inputs.length; i++) {
+    const x = a.inputs[i];
+    const y = b.inputs[i];
+    if (x.at !== y.at || x.text !== y.text || x.source !== y.source || x.stdin !== y.stdin || x.end !== y.end) return false;
+    if (!sameStrings(x.files, y.files)) return false;
+  }
+  return JSON.stringify(a.lesson) === JSON.stringify(b.lesson);
+}
+
+function sameStrings(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+/** The autosaved workspace, at the time of its clock record when that record moves it on. */
+export async function readAutosave(kv: KeyValueStore | undefined): Promise<SavedWorkspace | undefined> {
+  const saved = await kv?.get<SavedWorkspace>(AUTOSAVE_KEY).catch(() => undefined);
+  if (!saved) return undefined;
+  const clock = await kv?.get<SavedClock>(CLOCK_KEY).catch(() => undefined);
+  if (!clock || clock.of !== saved.savedAt || clock.savedAt < saved.savedAt) return saved;
+  return { workspace: { ...saved.workspace, time: clock.time }, playing: clock.playing, savedAt: clock.savedAt };
+}
+
 /** Saves the workspace on every change until the returned function is called. */
 export function startAutosave(kv: KeyValueStore, capture: () => Workspace = () => captureWorkspace({ console: true }), now: () => number = Date.now): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let due = 0;
   let writing: Promise<void> = Promise.resolve();
+  /** The last workspace record that reached storage. */
+  let stored: SavedWorkspace | undefined;
+  const done = (savedAt: number) => useSaved.setState({ savedAt, failed: undefined });
+  // Storage full or unavailable: the workspace still lives in memory and in localStorage.
+  const failed = (e: unknown) => useSaved.setState({ failed: e instanceof Error ? e.message : String(e) });
   const save = () => {
     timer = undefined;
     const s = useAppStore.getState();
     // A rebuild in progress has not reached the time it will show; save when it has.
     if (s.clock.replayingTo !== undefined) return schedule(CLOCK_EVERY_MS);
     const record: SavedWorkspace = { workspace: capture(), playing: s.clock.playing, savedAt: now() };
+    const base = stored;
+    if (base && base.playing === record.playing && sameButTime(base.workspace, record.workspace)) {
+      const clock: SavedClock = { time: record.workspace.time, playing: record.playing, savedAt: record.savedAt, of: base.savedAt };
+      writing = writing.then(() => kv.set(CLOCK_KEY, clock)).then(() => done(clock.savedAt), failed);
+      return;
+    }
     writing = writing
       .then(() => kv.set(AUTOSAVE_KEY, record))
-      .then(
-        () => useSaved.setState({ savedAt: record.savedAt, failed: undefined }),
-        // Storage full or unavailable: the workspace still lives in memory and in localStorage.
-        (e: unknown) => useSaved.setState({ failed: e instanceof Error ? e.message : String(e) }),
-      );
+      .then(() => {
+        stored = record;
+        done(record.savedAt);
+      }, failed);
   };
   const schedule = (delay: number) => {
     const at = now() + delay;
@@ -188,7 +246,7 @@ export async function restoreOnLoad(kv: KeyValueStore | undefined, location: Pic
   if (data !== undefined) {
     replaceUrl("");
     const keep = async () => {
-      const saved = await kv?.get<SavedWorkspace>(AUTOSAVE_KEY).catch(() => undefined);
+      const saved = await readAutosave(kv);
       if (saved) {
         await kv?.set(PREVIOUS_KEY, saved).then(() => useSaved.setState({ previous: true }), () => {});
         return true;
@@ -199,7 +257,7 @@ export async function restoreOnLoad(kv: KeyValueStore | undefined, location: Pic
     };
     if (await openLink(kv, data, keep)) return "link";
   }
-  const saved = await kv?.get<SavedWorkspace>(AUTOSAVE_KEY).catch(() => undefined);
+  const saved = await readAutosave(kv);
   if (!saved) return "none";
   try {
     const ws = parseWorkspace(saved.workspace);
