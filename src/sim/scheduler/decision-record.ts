@@ -3,10 +3,12 @@
  * by plugin — each Filter verdict with its reasons, each raw and normalized score, the node chosen —
  * as kube-scheduler-simulator's wrapped plugins record it. The app asks it "why is this pod Pending?"
  * and "why this node?". Stored compactly (the nodes a cycle filtered are a window of the node list,
- * and only rejections are kept per node); `SchedulingDecision` is the expanded, readable form.
+ * only rejections are kept per node, and scores are packed: see score-details.ts);
+ * `SchedulingDecision` is the expanded, readable form.
  */
 import { Status, type Code } from "./status";
 import type { NodeInfo } from "./node-info";
+import { offsetOf, scoresOf, type ScoreDetails } from "./score-details";
 
 /** The outcome of an attempt. */
 export type AttemptOutcome = "Scheduled" | "Unschedulable" | "SchedulingGated" | "Error";
@@ -105,18 +107,6 @@ export interface AttemptRecord {
   scoresTruncated: boolean;
 }
 
-/** The scores kept for some nodes of an attempt. */
-export interface ScoreDetails {
-  plugins: readonly { name: string; weight: number }[];
-  nodes: string[];
-  /**
-   * Per node, the raw scores (one per plugin), then the normalized ones, then the total: one flat
-   * typed array, which the garbage collector does not have to copy. Single precision: scores are
-   * integers (int64 in Kubernetes), exact in it up to 2^24, and a big cluster keeps many of these.
-   */
-  values: Float32Array;
-}
-
 /**
  * How the decision shows a node a PreFilter result left out (the words v1.30 gave it a status in;
  * v1.31 leaves such nodes out of the statuses altogether).
@@ -126,16 +116,12 @@ export const FILTERED_BY_PREFILTER_RESULT = "node is filtered out by the prefilt
 /** Score details kept per attempt: all nodes up to this many, else the best ones (and the chosen). */
 export const SCORE_DETAIL_LIMIT = 50;
 
-/** A score read back from single precision: a fraction keeps the digits it was computed with. */
-function tidy(v: number): number {
-  return Number.isInteger(v) ? v : Number(v.toPrecision(7));
-}
-
 /** Expands a compact record. */
 export function expandRecord(r: AttemptRecord): SchedulingDecision {
   const nodes: NodeDecision[] = [];
-  const scoredIndex = new Map<string, number>();
-  r.scored?.nodes.forEach((n, i) => scoredIndex.set(n, i));
+  // The score details by window offset.
+  const scoredAt = new Map<number, number>();
+  if (r.scored) for (let j = 0; j < r.scored.count; j++) scoredAt.set(offsetOf(r.scored, j), j);
   const seen = new Set<string>();
   const n = r.order.length;
   for (let i = 0; i < n; i++) {
@@ -158,19 +144,11 @@ export function expandRecord(r: AttemptRecord): SchedulingDecision {
       } else filters.push({ plugin: p, code: "Success", reasons: [] });
     }
     const d: NodeDecision = { node: info.name, evaluated: true, filters, feasible: !rejection, selected: info.name === r.selectedNode };
-    const si = scoredIndex.get(info.name);
-    if (si !== undefined && r.scored) {
-      const { plugins, values } = r.scored;
-      const stride = 2 * plugins.length + 1;
-      const base = si * stride;
-      d.scores = plugins.map((p, k) => ({
-        plugin: p.name,
-        weight: p.weight,
-        score: tidy(values[base + k]),
-        normalizedScore: tidy(values[base + plugins.length + k]),
-        weightedScore: tidy(values[base + plugins.length + k] * p.weight),
-      }));
-      d.totalScore = tidy(values[base + stride - 1]);
+    const j = scoredAt.get(i);
+    if (j !== undefined && r.scored) {
+      const { scores, totalScore } = scoresOf(r.scored, j);
+      d.scores = scores;
+      d.totalScore = totalScore;
     }
     nodes.push(d);
   }

@@ -11,6 +11,7 @@ import type { Framework, ScoreRun } from "./framework";
 import type { NodeInfo } from "./node-info";
 import type { PodInfo } from "./pod-info";
 import { numFeasibleNodesToFind } from "./registry";
+import { packScores } from "./score-details";
 import { Status } from "./status";
 
 /** Kubernetes' ErrNoNodesAvailable. */
@@ -108,6 +109,7 @@ export function schedulePod(ctx: AlgorithmContext, state: CycleState, pod: PodIn
   const numToFind = numFeasibleNodesToFind(nodes.length, ctx.percentageOfNodesToScore);
   // Sized once: grown push by push, the list would leave twice its size behind, every cycle.
   const feasible: NodeInfo[] = new Array(Math.min(numToFind, nodes.length));
+  if (feasibleOffsets.length < feasible.length) feasibleOffsets = new Uint32Array(Math.max(feasible.length, 2 * feasibleOffsets.length));
   let found = 0;
   const start = nodes.length > 0 ? ctx.nextStartNodeIndex % nodes.length : 0;
   let examined = 0;
@@ -117,6 +119,7 @@ export function schedulePod(ctx: AlgorithmContext, state: CycleState, pod: PodIn
     examined++;
     const s = nominatedPods ? fw.runFilterWithNominatedPods(state, pod, node) : fw.runFilter(state, pod, node);
     if (!s) {
+      feasibleOffsets[found] = i;
       feasible[found++] = node;
       continue;
     }
@@ -169,19 +172,12 @@ function recordScores(rec: AttemptRecord, feasible: readonly NodeInfo[], run: Sc
   // The chosen node has the top score, so it is kept unless more nodes tie than the limit.
   if (run.totals[selected] === run.totals[columns[columns.length - 1]] && !columns.includes(selected)) columns.push(selected);
   rec.scoresTruncated = columns.length < feasible.length;
-  const p = run.plugins.length;
-  const stride = 2 * p + 1;
-  const values = new Float32Array(columns.length * stride);
-  columns.forEach((c, i) => {
-    for (let k = 0; k < p; k++) {
-      values[i * stride + k] = run.raw[k][c];
-      values[i * stride + p + k] = run.normalized[k][c];
-    }
-    values[i * stride + stride - 1] = run.totals[c];
-  });
   const plugins = intern(`scorePlugins\u0000${run.plugins.map((w) => `${w.plugin.name}:${w.weight}`).join(",")}`, () => run.plugins.map((w) => ({ name: w.plugin.name, weight: w.weight })));
-  rec.scored = { plugins, nodes: columns.map((c) => feasible[c].name), values };
+  rec.scored = packScores(plugins, columns, feasibleOffsets, run.raw, run.normalized, run.totals);
 }
+
+/** Each feasible node's offset in the filter window, for the record; reused by every cycle. */
+let feasibleOffsets = new Uint32Array(128);
 
 /** The indexes of the k highest totals (earlier first among equals), best first, without sorting them all. */
 export function topColumns(totals: ArrayLike<number>, k: number): number[] {
