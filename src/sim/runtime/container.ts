@@ -14,7 +14,7 @@ import { ContainerFs, type FsContext, type FsIdentity, type MountEntry } from ".
 import { type DirNode, type FsNode, type InodeCounter, makeDir, makeFile } from "./vfs/nodes";
 import { basename, dirname, normalizePath } from "./vfs/paths";
 import { buildDev, buildProc, type KernelFsBuilder, LazyMount, type SpecialContext } from "./vfs/special";
-import type { Volume } from "./vfs/volume";
+import { type Volume, VolumeFileMount } from "./vfs/volume";
 import { BASES } from "./images/bases";
 import type { ResolvedImage } from "./images/types";
 import { ContainerLog } from "./logs";
@@ -30,6 +30,11 @@ import { familiarName, parseImageReference } from "./images/reference";
 /** A mount entry, always built with the same fields in the same order (one shape for all of them). */
 function mountEntry(path: string, root: MountEntry["root"], readOnly: boolean, source: string, fsType: string, onWrite: MountEntry["onWrite"]): MountEntry {
   return { path, root, readOnly, source, fsType, onWrite };
+}
+
+/** True when the mount is of a single file; a VolumeFileMount is, and is not looked into to tell. */
+function mountsFile(e: MountEntry): boolean {
+  return e instanceof VolumeFileMount || e.root.kind !== "dir";
 }
 
 /** A path a mount needs to exist, as a directory or (a single file mounted) a file. */
@@ -151,7 +156,7 @@ export class Container implements ContainerContext, KernelFsBuilder {
     this.fs = new ContainerFs(host.rootfsOf(image, onRootfs), fsCtx);
     this.identity = this.resolveUser();
     for (const e of entries) {
-      if (!ready.has(e)) this.fs.ensureMountPoint(e.path, e.root.kind !== "dir");
+      if (!ready.has(e)) this.fs.ensureMountPoint(e.path, mountsFile(e));
       this.fs.mount(e);
     }
     this.env = this.buildEnv();
@@ -202,10 +207,8 @@ export class Container implements ContainerContext, KernelFsBuilder {
     const entries: MountEntry[] = this.kernelMounts(devPlaceholders);
     const termination = mountEntry(termPath, makeFile(this.host.ino, "", 0o666, 0, 0, this.clock.now), false, "/dev/sda1", "ext4", undefined);
     entries.push(termination);
-    for (const [file, path] of ETC_FILES) {
-      const etc = this.sandbox.etc.mountEntry(path, file, false);
-      entries.push(mountEntry(etc.path, etc.root, etc.readOnly, "/dev/sda1", "ext4", undefined));
-    }
+    // Found in the sandbox's etc volume when first used: most containers never read them.
+    for (const [file, path] of ETC_FILES) entries.push(this.sandbox.etc.fileMount(path, file, false, "/dev/sda1", "ext4"));
     const volumes: Volume[] = [];
     for (const m of config.mounts) {
       const vol = m.volume as Volume;
@@ -223,7 +226,7 @@ export class Container implements ContainerContext, KernelFsBuilder {
       if (ready.has(e)) return;
       const inside = entries.slice(0, i).some((o) => e.path === o.path || e.path.startsWith(o.path === "/" ? "/" : `${o.path}/`));
       if (inside) return;
-      onRootfs.push({ path: e.path, isFile: e.root.kind !== "dir" });
+      onRootfs.push({ path: e.path, isFile: mountsFile(e) });
       ready.add(e);
     });
     return { entries, onRootfs, ready };

@@ -58,9 +58,18 @@ export type FsNode = FileNode | DirNode | SymlinkNode;
 
 /** Hands out inode numbers. One per runtime, so numbering is deterministic. */
 export class InodeCounter {
-  private next = 2;
+  /** `next`: the first number to hand out (a counter over numbers reserved earlier starts there). */
+  constructor(private next = 2) {}
+
   take(): number {
     return this.next++;
+  }
+
+  /** Sets aside `n` consecutive numbers for nodes made later; returns the first. */
+  reserve(n: number): number {
+    const first = this.next;
+    this.next += n;
+    return first;
   }
 }
 
