@@ -11,9 +11,9 @@ import type { NetNamespace } from "../network/netns";
 import type { ContainerConfig, ContainerStatusInfo, ExecHandle, ExecResult } from "./cri";
 import { RUNTIME_DATA } from "./data";
 import { ContainerFs, type FsContext, type FsIdentity, type MountEntry } from "./vfs/container-fs";
-import { type DirNode, type FsNode, type InodeCounter, makeDir, makeFile } from "./vfs/nodes";
+import { type DirNode, type FsNode, type InodeCounter, makeDir } from "./vfs/nodes";
 import { basename, dirname, normalizePath } from "./vfs/paths";
-import { buildDev, buildProc, type KernelFsBuilder, LazyMount, type SpecialContext } from "./vfs/special";
+import { buildDev, buildProc, KERNEL_MOUNTS, type KernelFsBuilder, LazyMount, type SpecialContext, TerminationLogMount } from "./vfs/special";
 import { type Volume, VolumeFileMount } from "./vfs/volume";
 import { BASES } from "./images/bases";
 import type { ResolvedImage } from "./images/types";
@@ -32,9 +32,9 @@ function mountEntry(path: string, root: MountEntry["root"], readOnly: boolean, s
   return { path, root, readOnly, source, fsType, onWrite };
 }
 
-/** True when the mount is of a single file; a VolumeFileMount is, and is not looked into to tell. */
+/** True when the mount is of a single file; the lazily made file mounts are, and are not looked into to tell. */
 function mountsFile(e: MountEntry): boolean {
-  return e instanceof VolumeFileMount || e.root.kind !== "dir";
+  return e instanceof VolumeFileMount || e instanceof TerminationLogMount || e.root.kind !== "dir";
 }
 
 /** A path a mount needs to exist, as a directory or (a single file mounted) a file. */
@@ -205,10 +205,10 @@ export class Container implements ContainerContext, KernelFsBuilder {
     const termPath = normalizePath(config.terminationMessagePath ?? "/dev/termination-log");
     const devPlaceholders = dirname(termPath) === "/dev" ? [basename(termPath)] : [];
     const entries: MountEntry[] = this.kernelMounts(devPlaceholders);
-    const termination = mountEntry(termPath, makeFile(this.host.ino, "", 0o666, 0, 0, this.clock.now), false, "/dev/sda1", "ext4", undefined);
+    const termination = new TerminationLogMount(termPath, this.host.ino.take(), this.clock.now);
     entries.push(termination);
     // Found in the sandbox's etc volume when first used: most containers never read them.
-    for (const [file, path] of ETC_FILES) entries.push(this.sandbox.etc.fileMount(path, file, false, "/dev/sda1", "ext4"));
+    for (const [file, path] of ETC_FILES) entries.push(this.sandbox.etc.fileMount(path, file));
     const volumes: Volume[] = [];
     for (const m of config.mounts) {
       const vol = m.volume as Volume;
@@ -235,7 +235,7 @@ export class Container implements ContainerContext, KernelFsBuilder {
   /** /proc, /dev and /dev/shm, each built (by buildKernelFs) when first used. */
   private kernelMounts(devPlaceholders: string[]): MountEntry[] {
     this.devPlaceholders = devPlaceholders;
-    return [new LazyMount("/proc", "proc", "proc", this), new LazyMount("/dev", "tmpfs", "tmpfs", this), new LazyMount("/dev/shm", "shm", "tmpfs", this)];
+    return KERNEL_MOUNTS.map((_, i) => new LazyMount(i, this));
   }
 
   /** Builds a kernel filesystem the first time the container looks into it. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ContainerFs, type FsContext, type FsIdentity } from "./container-fs";
 import { freezeTree, InodeCounter, makeDir, makeFile, modeString, thaw } from "./nodes";
+import { KERNEL_MOUNTS, LazyMount, TerminationLogMount } from "./special";
 import { Volume } from "./volume";
 
 function setup(identity: FsIdentity = { uid: 0, gid: 0, groups: [] }) {
@@ -130,5 +131,44 @@ describe("Volume", () => {
     v.applyFsGroup(2000);
     expect(modeString(v.root)).toBe("drwxrwsrwx");
     expect(v.root.gid).toBe(2000);
+  });
+
+  it("keeps its mounts in mounting order; a mount over a mount point takes that mount's place", async () => {
+    const { fs, ctx } = setup();
+    const c = fs();
+    const a = new Volume(ctx, { name: "a", type: "emptyDir" });
+    const b = new Volume(ctx, { name: "b", type: "emptyDir" });
+    c.mount({ path: "/data/", root: a.root, readOnly: false });
+    c.mount({ path: "/etc/passwd", root: makeFile(ctx.ino, "x\n", 0o644, 0, 0, 0), readOnly: true });
+    c.mount({ path: "/data", root: b.root, readOnly: true });
+    expect(c.mountList().map((m) => [m.path, m.readOnly])).toEqual([["/data", true], ["/etc/passwd", true]]);
+    expect(c.lookup("/data")).toBe(b.root);
+    expect(await c.readFile("/etc/passwd")).toBe("x\n");
+    expect(c.listDir("/")).toEqual(["data", "etc", "tmp"]);
+  });
+
+  it("makes the termination-log when first used, with the inode number and time it had at creation", () => {
+    const { fs, ctx } = setup();
+    const c = fs();
+    const ino = ctx.ino.take();
+    const eager = makeFile(new InodeCounter(ino), "", 0o666, 0, 0, 1_234);
+    const lazy = new TerminationLogMount("/tmp/termination-log", ino, 1_234);
+    c.mount(lazy);
+    expect(c.mountList().map((m) => [m.path, m.source, m.fsType, m.readOnly])).toEqual([["/tmp/termination-log", "/dev/sda1", "ext4", false]]);
+    expect(c.lookup("/tmp/termination-log")).toEqual(eager);
+    expect(c.lookup("/tmp/termination-log")).toBe(lazy.root);
+  });
+
+  it("shows the kernel filesystems' mount points and types without building them", () => {
+    let built = 0;
+    const mounts = KERNEL_MOUNTS.map((_, i) => new LazyMount(i, { buildKernelFs: () => (built++, makeDir(new InodeCounter(), 0o755, 0, 0, 0)) }));
+    expect(mounts.map((m) => [m.path, m.source, m.fsType, m.readOnly])).toEqual([
+      ["/proc", "proc", "proc", false],
+      ["/dev", "tmpfs", "tmpfs", false],
+      ["/dev/shm", "shm", "tmpfs", false],
+    ]);
+    expect(built).toBe(0);
+    expect(mounts[1].root).toBe(mounts[1].root);
+    expect(built).toBe(1);
   });
 });

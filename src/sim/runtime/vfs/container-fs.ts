@@ -128,10 +128,10 @@ export class ContainerFs extends MountNamespace implements IFileSystem {
     const dirPath = r.path;
     const generated = r.node.generate?.();
     const names = new Set([...r.node.children.keys(), ...(generated?.keys() ?? [])]);
-    for (const m of this.mounts.keys()) if (m !== "/" && dirname(m) === dirPath) names.add(basename(m));
+    for (const { path: m } of this.mounts) if (m !== "/" && dirname(m) === dirPath) names.add(basename(m));
     for (const name of [...names].sort()) {
       if (r.node.hidden?.has(name)) continue;
-      const child = this.mounts.get(joinPath(dirPath, name))?.root ?? r.node.children.get(name) ?? generated!.get(name)!;
+      const child = this.mountAt(joinPath(dirPath, name))?.root ?? r.node.children.get(name) ?? generated!.get(name)!;
       out.push({ name, isFile: child.kind === "file", isDirectory: child.kind === "dir", isSymbolicLink: child.kind === "symlink" });
     }
     return out;
@@ -145,7 +145,7 @@ export class ContainerFs extends MountNamespace implements IFileSystem {
     const dir = r.node as DirNode;
     const names = new Set(dir.children.keys());
     if (dir.generate) for (const n of dir.generate().keys()) names.add(n);
-    for (const m of this.mounts.keys()) if (m !== "/" && dirname(m) === r.path) names.add(basename(m));
+    for (const { path: m } of this.mounts) if (m !== "/" && dirname(m) === r.path) names.add(basename(m));
     return [...names].filter((n) => !dir.hidden?.has(n)).sort();
   }
 
@@ -428,7 +428,7 @@ export class ContainerFs extends MountNamespace implements IFileSystem {
   ensureMountPoint(path: string, isFile: boolean): void {
     const abs = normalizePath(path);
     if (this.lookup(abs)) return;
-    const saved = this.mounts.get(abs);
+    const saved = this.mountAt(abs);
     if (saved) return;
     this.mkdirp(dirname(abs), true);
     if (isFile) this.write(abs, "", "utf8", false);

@@ -49,6 +49,9 @@ export interface MountEntry {
   onWrite?: (node: FileNode) => void;
 }
 
+/** What `mount` and `df` show for what lives on the node's own disk (volumes, the termination-log). */
+export const NODE_DISK = { source: "/dev/sda1", fsType: "ext4" } as const;
+
 export interface Resolved {
   /** The node found, or undefined when only the parent exists. */
   node: FsNode | undefined;
@@ -72,7 +75,11 @@ function failure(code: string, syscall: string, path: string, quiet: boolean): u
 
 /** Mount table and path resolution shared by ContainerFs's operations. */
 export abstract class MountNamespace {
-  protected readonly mounts = new Map<string, MountEntry>();
+  /**
+   * The mount entries in mounting order, found by a walk over them: a container has eight or so and
+   * keeps them for life, and a Map of them cost several times what a list at its exact size does.
+   */
+  protected mounts: MountEntry[] = [];
 
   /**
    * `root` may be a shared, frozen tree (an image's): it is copied when something first writes
@@ -89,8 +96,24 @@ export abstract class MountNamespace {
   /** Mounts a filesystem at `entry.path` (replacing what the path held, as a bind mount does). */
   mount(entry: MountEntry): void {
     // The entry itself, not a copy: a lazily built one (LazyMount) keeps its root getter.
-    entry.path = normalizePath(entry.path);
-    this.mounts.set(entry.path, entry);
+    const path = normalizePath(entry.path);
+    if (entry.path !== path) entry.path = path;
+    const mounts = this.mounts;
+    for (let i = 0; i < mounts.length; i++) {
+      if (mounts[i].path === path) {
+        // Mounting over a mount point keeps its place in the table, as the map this was did.
+        mounts[i] = entry;
+        return;
+      }
+    }
+    this.mounts = mounts.concat(entry);
+  }
+
+  /** The entry mounted at a normalised path. */
+  protected mountAt(path: string): MountEntry | undefined {
+    const mounts = this.mounts;
+    for (let i = 0; i < mounts.length; i++) if (mounts[i].path === path) return mounts[i];
+    return undefined;
   }
 
   /** The root directory of the namespace's own tree (under its mounts). */
@@ -100,7 +123,7 @@ export abstract class MountNamespace {
 
   /** The mount entries, for `mount`/`df`-like listings. */
   mountList(): MountEntry[] {
-    return [...this.mounts.values()];
+    return this.mounts.slice();
   }
 
   // ---- lookup -------------------------------------------------------------------------------
@@ -122,7 +145,7 @@ export abstract class MountNamespace {
     if (forWrite && this.root.frozen) this.root = thaw(this.root);
     let cur: DirNode = this.root;
     let curPath = "/";
-    let curMount: MountEntry | undefined = this.mounts.get("/");
+    let curMount: MountEntry | undefined = this.mountAt("/");
     if (curMount && curMount.root.kind === "dir") cur = curMount.root;
     if (comps.length === 0) return { node: cur, parent: cur, name: "", path: "/", mount: curMount, isMountPoint: !!curMount };
     for (let i = 0; i < comps.length; i++) {
@@ -130,7 +153,7 @@ export abstract class MountNamespace {
       const last = i === comps.length - 1;
       if (!canAccess(cur, id, 1)) throw failure("EACCES", syscall, orig, quiet);
       const childPath = joinPath(curPath, name);
-      const mounted = this.mounts.get(childPath);
+      const mounted = this.mountAt(childPath);
       let child: FsNode | undefined = mounted ? mounted.root : this.child(cur, name);
       if (child && !mounted && forWrite && child.frozen && child.kind === "dir") {
         child = thaw(child);

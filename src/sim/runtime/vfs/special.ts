@@ -5,8 +5,8 @@
  * mounts, a fresh random uuid each read).
  */
 import type { ProcessEntry, PidNamespace } from "../process/process-table";
-import type { MountEntry } from "./mount-ns";
-import { type DirNode, type FileNode, type FsNode, type InodeCounter, makeDir, makeFile, makeSymlink } from "./nodes";
+import { type MountEntry, NODE_DISK } from "./mount-ns";
+import { type DirNode, type FileNode, type FsNode, InodeCounter, makeDir, makeFile, makeSymlink } from "./nodes";
 
 /**
  * What reading /dev/zero yields (tools read what they need of it: `head -c 1M /dev/zero`). Made on
@@ -41,24 +41,78 @@ function device(ino: InodeCounter, read: () => string, write?: (text: string) =>
   return { kind: "file", data: "", mode, uid: 0, gid: 0, mtime: 0, ino: ino.take(), read, write: write ?? writeNowhere };
 }
 
+/** The kernel filesystems a container mounts, in mounting order: where, and what `mount` shows. */
+export const KERNEL_MOUNTS = [
+  { path: "/proc", source: "proc", fsType: "proc" },
+  { path: "/dev", source: "tmpfs", fsType: "tmpfs" },
+  { path: "/dev/shm", source: "shm", fsType: "tmpfs" },
+] as const;
+
 /**
  * A kernel filesystem (/proc, /dev) built on first use: most containers never look into theirs, and
- * built for each container they were a good part of its memory.
+ * built for each container they were a good part of its memory. Where it is mounted and what `mount`
+ * shows of it are the same for every container: an entry keeps only which one it is, its builder
+ * and what was built.
  */
 export class LazyMount implements MountEntry {
-  readonly readOnly = false;
   private built: FsNode | undefined;
 
   constructor(
-    public path: string,
-    readonly source: string,
-    readonly fsType: string,
+    /** An index into KERNEL_MOUNTS. */
+    private readonly which: number,
     /** Builds the tree; one builder (the container) serves all its kernel mounts, by path. */
     private readonly builder: KernelFsBuilder,
   ) {}
 
+  get path(): string {
+    return KERNEL_MOUNTS[this.which].path;
+  }
+
+  get source(): string {
+    return KERNEL_MOUNTS[this.which].source;
+  }
+
+  get fsType(): string {
+    return KERNEL_MOUNTS[this.which].fsType;
+  }
+
+  get readOnly(): boolean {
+    return false;
+  }
+
   get root(): FsNode {
     return (this.built ??= this.builder.buildKernelFs(this.path));
+  }
+}
+
+/**
+ * The termination-log file a container's runtime mounts (terminationMessagePath): empty and
+ * writable, made when first used — at the latest when the kubelet reads it as the container ends —
+ * with the inode number and time it was given when the container was created.
+ */
+export class TerminationLogMount implements MountEntry {
+  private file: FileNode | undefined;
+
+  constructor(
+    public path: string,
+    private readonly ino: number,
+    private readonly createdAt: number,
+  ) {}
+
+  get readOnly(): boolean {
+    return false;
+  }
+
+  get source(): string {
+    return NODE_DISK.source;
+  }
+
+  get fsType(): string {
+    return NODE_DISK.fsType;
+  }
+
+  get root(): FsNode {
+    return (this.file ??= makeFile(new InodeCounter(this.ino), "", 0o666, 0, 0, this.createdAt));
   }
 }
 

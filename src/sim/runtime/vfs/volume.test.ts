@@ -70,13 +70,13 @@ describe("volumes laid out when first looked at", () => {
     if (e.root.kind === "dir") void e.root.children;
     e.writeFiles(files);
     l.writeFiles(files);
-    const em = ["hosts", "hostname"].map((f) => e.fileMount(`/etc/${f}`, f, false, "/dev/sda1", "ext4"));
-    const lm = ["hosts", "hostname"].map((f) => l.fileMount(`/etc/${f}`, f, false, "/dev/sda1", "ext4"));
+    const em = ["hosts", "hostname"].map((f) => e.fileMount(`/etc/${f}`, f));
+    const lm = ["hosts", "hostname"].map((f) => l.fileMount(`/etc/${f}`, f));
     lazy.at(5_000);
     expect(lm.map((m) => dump(m.root))).toEqual(em.map((m) => dump(m.root)));
     expect(dump(l.root)).toEqual(dump(e.root));
     // The volume's own node, not a copy: every container of the pod mounts the same file.
-    expect(l.fileMount("/etc/hosts", "hosts", false, "/dev/sda1", "ext4").root).toBe(lm[0].root);
+    expect(l.fileMount("/etc/hosts", "hosts").root).toBe(lm[0].root);
     expect(() => l.writeFiles(files)).toThrow();
   });
 

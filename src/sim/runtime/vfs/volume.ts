@@ -11,6 +11,7 @@
  */
 import type { FileContent, VolumeFiles, VolumeFs } from "../cri";
 import type { FsContext, MountEntry } from "./container-fs";
+import { NODE_DISK } from "./mount-ns";
 import { FsError } from "./errors";
 import { type DirNode, type FileNode, type FsNode, InodeCounter, makeDeferredFile, makeDir, makeFile, makeSymlink, treeBytes } from "./nodes";
 import { splitPath, normalizePath } from "./paths";
@@ -156,8 +157,8 @@ function put(dir: DirNode, path: string, content: FileContent, mode: number, gid
 }
 
 /**
- * A mount of one of a volume's top-level files whose layout waits (the sandbox's /etc/hosts): the
- * file's node is found when something first goes through the mount.
+ * A writable mount of one of a volume's top-level files whose layout waits (the sandbox's
+ * /etc/hosts, on the node's disk): the file's node is found when something first goes through it.
  */
 export class VolumeFileMount implements MountEntry {
   private node: FsNode | undefined;
@@ -166,10 +167,20 @@ export class VolumeFileMount implements MountEntry {
     public path: string,
     private readonly volume: Volume,
     private readonly name: string,
-    readonly readOnly: boolean,
-    readonly source: string,
-    readonly fsType: string,
   ) {}
+
+  // The same for every such mount, so not kept by each.
+  get readOnly(): boolean {
+    return false;
+  }
+
+  get source(): string {
+    return NODE_DISK.source;
+  }
+
+  get fsType(): string {
+    return NODE_DISK.fsType;
+  }
 
   get root(): FsNode {
     return (this.node ??= this.volume.fileNode(this.name));
@@ -229,17 +240,18 @@ export class Volume implements VolumeFs {
   }
 
   /**
-   * The mount of one of the volume's top-level files at `containerPath` (the sandbox's /etc/hosts
-   * into each container). While the volume's layout waits, the file is found when first used, and
-   * the volume may not be written again (the mount would then find the new file, not the one it had).
+   * A writable mount of one of the volume's top-level files at `containerPath` (the sandbox's
+   * /etc/hosts into each container), shown as on the node's disk. While the volume's layout waits,
+   * the file is found when first used, and the volume may not be written again (the mount would
+   * then find the new file, not the one it had).
    */
-  fileMount(containerPath: string, name: string, readOnly: boolean, source: string, fsType: string): MountEntry {
+  fileMount(containerPath: string, name: string): MountEntry {
     if (this.root instanceof VolumeRoot && this.root.deferred && this.root.defers(name)) {
       this.filesMounted = true;
-      return new VolumeFileMount(containerPath, this, name, readOnly, source, fsType);
+      return new VolumeFileMount(containerPath, this, name);
     }
-    const e = this.mountEntry(containerPath, name, readOnly);
-    return { path: e.path, root: e.root, readOnly: e.readOnly, source, fsType, onWrite: undefined };
+    const e = this.mountEntry(containerPath, name, false);
+    return { path: e.path, root: e.root, readOnly: false, source: NODE_DISK.source, fsType: NODE_DISK.fsType, onWrite: undefined };
   }
 
   /** A top-level file's node (after symlinks), for a VolumeFileMount. */
