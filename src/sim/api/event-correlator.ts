@@ -9,7 +9,7 @@
  */
 
 import { digest } from "../util/digest";
-import { LruMap } from "../util/lru";
+import { LruCache, type LruEntry, LruMap } from "../util/lru";
 
 /** client-go's defaults (events_cache.go). */
 export const CORRELATOR_DEFAULTS = {
@@ -38,26 +38,43 @@ export interface Correlation {
   key: string;
 }
 
-interface SimilarRecord {
-  /** The distinct messages seen: one as itself, more as a set (most objects only ever get one). */
-  messages: string | Set<string>;
-  lastMs: number;
+// The records are the caches' entries themselves (their key and links included): one object each,
+// as a component keeps several for every object it reported on.
+
+/** The similar events of a source, object, type and reason. */
+class SimilarRecord implements LruEntry<string> {
+  older: LruEntry<string> | undefined = undefined;
+  newer: LruEntry<string> | undefined = undefined;
+
+  constructor(
+    readonly key: string,
+    /** The distinct messages seen: one as itself, more as a set (most objects only ever get one). */
+    public messages: string | Set<string>,
+    public lastMs: number,
+  ) {}
 }
 
-interface Bucket {
-  tokens: number;
-  lastMs: number;
+/** The spam filter's token bucket of a source and object. */
+class Bucket implements LruEntry<string> {
+  older: LruEntry<string> | undefined = undefined;
+  newer: LruEntry<string> | undefined = undefined;
+
+  constructor(
+    readonly key: string,
+    public tokens: number,
+    public lastMs: number,
+  ) {}
 }
 
 export class EventCorrelator {
-  private readonly similar: LruMap<string, SimilarRecord>;
-  private readonly buckets: LruMap<string, Bucket>;
+  private readonly similar: LruCache<string, SimilarRecord>;
+  private readonly buckets: LruCache<string, Bucket>;
   /** The eventLogger's cache: correlation key → the name of the Event that key last wrote. */
   readonly written: LruMap<string, string>;
 
   constructor(private readonly options = CORRELATOR_DEFAULTS) {
-    this.similar = new LruMap(options.maxLruCacheEntries);
-    this.buckets = new LruMap(options.maxLruCacheEntries);
+    this.similar = new LruCache(options.maxLruCacheEntries);
+    this.buckets = new LruCache(options.maxLruCacheEntries);
     this.written = new LruMap(options.maxLruCacheEntries);
   }
 
@@ -69,8 +86,8 @@ export class EventCorrelator {
     const exactKey = digest([event.sourceObject, event.fieldPath, event.type, event.reason, event.message].join("\u0000"));
     let record = this.similar.get(aggregateKey);
     if (!record || nowMs - record.lastMs > this.options.similarIntervalMs) {
-      record = { messages: event.message, lastMs: nowMs };
-      this.similar.set(aggregateKey, record);
+      record = new SimilarRecord(aggregateKey, event.message, nowMs);
+      this.similar.add(record);
     }
     record.lastMs = nowMs;
     if (typeof record.messages === "string") {
@@ -90,8 +107,8 @@ export class EventCorrelator {
   private admit(key: string, nowMs: number): boolean {
     let b = this.buckets.get(key);
     if (!b) {
-      b = { tokens: this.options.spamBurst, lastMs: nowMs };
-      this.buckets.set(key, b);
+      b = new Bucket(key, this.options.spamBurst, nowMs);
+      this.buckets.add(b);
     } else {
       b.tokens = Math.min(this.options.spamBurst, b.tokens + (nowMs - b.lastMs) / this.options.spamRefillMs);
       b.lastMs = nowMs;

@@ -28,9 +28,8 @@ export const EVENT_TTL_MS = 3_600_000;
 export class EventRecorder {
   /** One correlator per source (component, then host), as each component has its own. */
   private readonly correlators = new Map<string, Map<string, EventCorrelator>>();
-  /** Pending expiries, oldest first; entries before expiryHead are done. */
-  private expiries: Expiry[] = [];
-  private expiryHead = 0;
+  /** Pending expiries, oldest first. */
+  private readonly expiries = new ExpiryQueue();
   private expiryTimer: TimerHandle | undefined;
   private expiryTimerAt = Infinity;
   private lastReference: { of: KObject; fieldPath: string | undefined; ref: ObjectReference } | undefined;
@@ -154,21 +153,16 @@ export class EventRecorder {
    */
   private expire(correlator: EventCorrelator, key: string, event: Event): void {
     if (!(this.ttlMs > 0)) return;
-    const entry: Expiry = { at: this.api.clock.now + this.ttlMs, correlator, key, namespace: event.metadata!.namespace!, name: event.metadata!.name!, written: event.metadata!.resourceVersion };
-    const q = this.expiries;
-    // A changed ttlMs may put an entry before later ones: keep the queue sorted.
-    let i = q.length;
-    while (i > this.expiryHead && q[i - 1].at > entry.at) i--;
-    q.splice(i, 0, entry);
+    this.expiries.add(this.api.clock.now + this.ttlMs, correlator, key, event.metadata!.namespace!, event.metadata!.name!, event.metadata!.resourceVersion);
     this.armExpiry();
   }
 
   private armExpiry(): void {
-    const head = this.expiries[this.expiryHead];
-    if (!head || head.at >= this.expiryTimerAt) return;
+    const q = this.expiries;
+    if (q.head === q.at.length || q.at[q.head] >= this.expiryTimerAt) return;
     this.expiryTimer?.cancel();
-    this.expiryTimerAt = head.at;
-    this.expiryTimer = this.api.clock.at(head.at, () => this.runExpiries(), "event ttl");
+    this.expiryTimerAt = q.at[q.head];
+    this.expiryTimer = this.api.clock.at(this.expiryTimerAt, () => this.runExpiries(), "event ttl");
   }
 
   private runExpiries(): void {
@@ -176,33 +170,72 @@ export class EventRecorder {
     this.expiryTimer = undefined;
     this.expiryTimerAt = Infinity;
     const q = this.expiries;
-    while (this.expiryHead < q.length && q[this.expiryHead].at <= api.clock.now) {
-      const { correlator, key, namespace, name, written } = q[this.expiryHead++];
+    while (q.head < q.at.length && q.at[q.head] <= api.clock.now) {
+      const i = q.head++;
+      const namespace = q.namespace[i];
+      const name = q.name[i];
       const current = api.store.get("Event", namespace, name);
-      if (!current || current.metadata.resourceVersion !== written) continue;
-      if (correlator.written.peek(key) === name) correlator.written.delete(key);
+      if (!current || current.metadata.resourceVersion !== q.written[i]) continue;
+      const correlator = q.correlator[i];
+      if (correlator.written.peek(q.key[i]) === name) correlator.written.delete(q.key[i]);
       try {
         api.delete("Event", namespace, name, { actor: "kube-apiserver" });
       } catch {
         // Gone already.
       }
     }
-    // Drop the consumed entries once they are most of the array.
-    if (this.expiryHead > 1024 && this.expiryHead * 2 > q.length) {
-      q.splice(0, this.expiryHead);
-      this.expiryHead = 0;
-    }
+    q.compact();
     this.armExpiry();
   }
 }
 
-/** An event's deletion due at `at`, if it was not written again since. */
-interface Expiry {
-  at: number;
+/**
+ * Events' deletions, each due at `at` if the event was not written again since (its resourceVersion
+ * is still `written`), oldest first; entries before `head` are done. Kept as columns, one entry an
+ * index into each: the queue holds an entry for every write of the last hour, and an object per
+ * entry cost half as much again as its six fields.
+ */
+class ExpiryQueue {
+  head = 0;
+  readonly at: number[] = [];
   /** The correlator (of the event's source) whose cache holds `key`. */
-  correlator: EventCorrelator;
-  key: string;
-  namespace: string;
-  name: string;
-  written: string | undefined;
+  readonly correlator: EventCorrelator[] = [];
+  readonly key: string[] = [];
+  readonly namespace: string[] = [];
+  readonly name: string[] = [];
+  readonly written: (string | undefined)[] = [];
+
+  add(at: number, correlator: EventCorrelator, key: string, namespace: string, name: string, written: string | undefined): void {
+    // A changed ttlMs may put an entry before later ones: keep the queue sorted.
+    let i = this.at.length;
+    while (i > this.head && this.at[i - 1] > at) i--;
+    if (i === this.at.length) {
+      this.at.push(at);
+      this.correlator.push(correlator);
+      this.key.push(key);
+      this.namespace.push(namespace);
+      this.name.push(name);
+      this.written.push(written);
+      return;
+    }
+    this.at.splice(i, 0, at);
+    this.correlator.splice(i, 0, correlator);
+    this.key.splice(i, 0, key);
+    this.namespace.splice(i, 0, namespace);
+    this.name.splice(i, 0, name);
+    this.written.splice(i, 0, written);
+  }
+
+  /** Drops the consumed entries once they are most of the queue. */
+  compact(): void {
+    const n = this.head;
+    if (n <= 1024 || n * 2 <= this.at.length) return;
+    this.at.splice(0, n);
+    this.correlator.splice(0, n);
+    this.key.splice(0, n);
+    this.namespace.splice(0, n);
+    this.name.splice(0, n);
+    this.written.splice(0, n);
+    this.head = 0;
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LruMap } from "./lru";
+import { LruCache, type LruEntry, LruMap } from "./lru";
 
 describe("LruMap", () => {
   it("forgets the least recently used entry beyond its limit; a read makes an entry the newest", () => {
@@ -28,5 +28,24 @@ describe("LruMap", () => {
     m.set(1001, 1001);
     expect([m.peek(999), m.peek(997), m.peek(1000), m.peek(1001)]).toEqual([undefined, -1, 1000, 1001]);
     expect(m.size).toBe(3);
+  });
+
+  it("files entries that carry their own key: one object per entry, replaced as a whole", () => {
+    const c = new LruCache<string, { key: string; n: number; older: LruEntry<string> | undefined; newer: LruEntry<string> | undefined }>(2);
+    const entry = (key: string, n: number) => ({ key, n, older: undefined, newer: undefined });
+    const a = entry("a", 1);
+    c.add(a);
+    c.add(entry("b", 2));
+    expect(c.get("a")).toBe(a);
+    const a2 = entry("a", 3);
+    c.add(a2);
+    expect(c.size).toBe(2);
+    c.add(entry("c", 4));
+    // "a" was written last before "c": "b" is the oldest and goes.
+    expect([c.peek("a"), c.peek("b")?.n, c.peek("c")?.n]).toEqual([a2, undefined, 4]);
+    c.delete("a");
+    c.add(entry("d", 5));
+    c.add(entry("e", 6));
+    expect([c.peek("c"), c.peek("d")?.n, c.peek("e")?.n]).toEqual([undefined, 5, 6]);
   });
 });
