@@ -1,3 +1,4 @@
+import type { Event } from "kubernetes-types/core/v1";
 import { describe, expect, it } from "vitest";
 import type { KObject } from "../../api/types";
 import { MemoryVolume } from "../testing/fake-runtime";
@@ -82,5 +83,46 @@ describe("volume manager", () => {
     expect(stateOf(t.pod("with-pvc"), "with-pvc")).toBe("running");
     expect(stateOf(t.pod("unbound"), "unbound")).toBe("waiting:ContainerCreating");
     expect(t.events("unbound").map((e) => e.message)).toContain("Unable to attach or mount volumes: unmounted volumes=[v], unattached volumes=[], failed to process volumes=[v]: timed out waiting for the condition");
+  });
+
+  it("writes downwardAPI files from the pod synced, and rewrites them when its labels change", async () => {
+    const t = testCluster();
+    const items = [
+      { path: "labels", fieldRef: { fieldPath: "metadata.labels" } },
+      { path: "annotations", fieldRef: { fieldPath: "metadata.annotations" } },
+      { path: "id", fieldRef: { fieldPath: "metadata.uid" } },
+      { path: "where", fieldRef: { fieldPath: "spec.nodeName" } },
+      { path: "ip", fieldRef: { fieldPath: "status.podIP" } },
+      { path: "cpu", resourceFieldRef: { containerName: "info", resource: "limits.cpu", divisor: "1m" } },
+    ];
+    const pod = makePod("info", [{ volumeMounts: [{ name: "podinfo", mountPath: "/etc/podinfo" }] }], { volumes: [{ name: "podinfo", downwardAPI: { items } }] });
+    pod.metadata!.labels = { app: "web", tier: "front" };
+    pod.metadata!.annotations = { build: "1" };
+    t.create(pod);
+    await t.advance(5_000);
+    const fs = t.rt().running("info")!.config.mounts.find((m) => m.containerPath === "/etc/podinfo")!.volume;
+    const stored = t.pod("info")!;
+    expect(fs.readFile("labels")).toBe('app="web"\ntier="front"');
+    expect(fs.readFile("annotations")).toContain('build="1"');
+    expect(fs.readFile("id")).toBe(stored.metadata!.uid);
+    expect(fs.readFile("where")).toBe("node-1");
+    expect(fs.readFile("ip")).toBe(stored.status!.podIP);
+    expect(fs.readFile("cpu")).toBe("4000");
+    t.cluster.api.update({ ...stored, metadata: { ...stored.metadata, labels: { app: "web", tier: "back" }, annotations: { build: "2" } } } as KObject, { actor: "kubectl" });
+    await t.advance(90_000);
+    expect(fs.readFile("labels")).toBe('app="web"\ntier="back"');
+    expect(fs.readFile("annotations")).toContain('build="2"');
+  });
+
+  it("names the pod, its uid and the resourceVersion synced in FailedMount events", async () => {
+    const t = testCluster();
+    t.create(makePod("lost", [{ volumeMounts: [{ name: "s", mountPath: "/s" }] }], { volumes: [{ name: "s", secret: { secretName: "nope" } }] }));
+    await t.advance(3_000);
+    const events = t.cluster.store.list("Event", "default") as unknown as Event[];
+    const failed = events.find((e) => e.reason === "FailedMount")!;
+    const pod = t.pod("lost")!;
+    expect(failed.involvedObject).toMatchObject({ apiVersion: "v1", kind: "Pod", name: "lost", namespace: "default", uid: pod.metadata!.uid });
+    expect(Number(failed.involvedObject.resourceVersion)).toBeGreaterThan(0);
+    expect(Number(failed.involvedObject.resourceVersion)).toBeLessThanOrEqual(Number(pod.metadata!.resourceVersion));
   });
 });

@@ -77,10 +77,11 @@ export class VolumeManager {
     const uid = pod.metadata!.uid!;
     let pv = this.pods.get(uid);
     if (!pv) {
-      pv = { pod: withoutStatus(pod), volumes: new Map(), facts };
+      pv = { pod: volumeView(pod), volumes: new Map(), facts };
       this.pods.set(uid, pv);
+    } else {
+      pv.pod = volumeView(pod);
     }
-    pv.pod = withoutStatus(pod);
     for (const v of pod.spec?.volumes ?? []) {
       if (pv.volumes.has(v.name)) continue;
       const type = volumeType(v);
@@ -95,7 +96,7 @@ export class VolumeManager {
     const uid = pod.metadata!.uid!;
     const pv = this.pods.get(uid);
     if (!pv) return;
-    pv.pod = withoutStatus(pod);
+    pv.pod = volumeView(pod);
     for (const [name, st] of pv.volumes) {
       if (!st.mounted || !API_BACKED.has(st.type) || st.type === "projected") continue;
       try {
@@ -354,11 +355,23 @@ function sameFiles(a: Files, b: Files): boolean {
 }
 
 /**
- * The pod as volumes need it: metadata and spec. Its status (what the downward API reads of it comes
- * from the pod's facts) would keep an old version's conditions and container statuses alive.
+ * The pod as volumes read it, from the version last synced: its identity and resourceVersion (events
+ * about it), labels and annotations (the downward API) and spec. The rest of that version's metadata
+ * and its status (what the downward API reads of it comes from the pod's facts) are left behind:
+ * held here, they kept the version's managedFields, conditions and container statuses alive after
+ * the kubelet's own status writes replaced it.
+ * WARNING: whatever renders volumes or reports on them reads only these fields; one that reads
+ * another field of the pod must add it here.
  */
-function withoutStatus(pod: Pod): Pod {
-  return pod.status ? { apiVersion: pod.apiVersion, kind: pod.kind, metadata: pod.metadata, spec: pod.spec } : pod;
+function volumeView(pod: Pod): Pod {
+  const m = pod.metadata;
+  if (!m) return { apiVersion: pod.apiVersion, kind: pod.kind, metadata: undefined, spec: pod.spec };
+  return {
+    apiVersion: pod.apiVersion,
+    kind: pod.kind,
+    metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, labels: m.labels, annotations: m.annotations },
+    spec: pod.spec,
+  };
 }
 
 /** A volume the desired-state populator could not process (PVC not found or not bound). */
