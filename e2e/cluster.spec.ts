@@ -110,3 +110,19 @@ test("the kubelet runs the sample: Infra container with the pod IP, the init con
   await expect(nginx.getByRole("img", { name: /^Readiness probe of container nginx, http-get http:\/\/:80\/, last success$/ })).toBeVisible();
   await expect(page.getByRole("group", { name: /^Service web, / })).toBeVisible();
 });
+
+test("zoomed out past reading, a node with chips draws as one block that still says its state", async ({ page }) => {
+  await openApp(page);
+  await page.getByRole("combobox", { name: "Detail" }).selectOption("chips");
+  const collapse = page.getByRole("button", { name: "Collapse node node-1" });
+  await expect(collapse).toBeVisible();
+  const zoomOut = page.getByRole("button", { name: /zoom out/i });
+  for (let i = 0; i < 15 && (await collapse.count()) > 0; i++) await zoomOut.click();
+  await expect(collapse).toHaveCount(0);
+  const block = page.getByRole("group", { name: /^Node node-1, Ready, \d+ pods?$/ });
+  await expect(block).toHaveAttribute("aria-description", /^(Pods by status: \w+ \d+|No pods)/);
+  await expect(block).toHaveAttribute("title", /^Node node-1, Ready/);
+  const zoomIn = page.getByRole("button", { name: /zoom in/i });
+  for (let i = 0; i < 15 && (await collapse.count()) === 0; i++) await zoomIn.click();
+  await expect(collapse).toBeVisible();
+});

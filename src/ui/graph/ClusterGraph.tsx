@@ -3,7 +3,7 @@
  * and the objects pods use, with links between them; pan, zoom, fit, a minimap, and an overlay for
  * travelling requests. It fits the view to the cluster until the user moves it.
  */
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type Node as FlowNode } from "@xyflow/react";
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Node as FlowNode } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import "./graph.css";
 import { useCallback, useEffect, useMemo, useRef } from "react";
@@ -20,6 +20,7 @@ import { PodCard } from "./nodes/PodCard";
 import { ServiceCard } from "./nodes/ServiceCard";
 import { RequestDots } from "./RequestDots";
 import { useFlow } from "./use-flow";
+import { zoomBand, ZoomBandContext } from "./zoom-band";
 
 /**
  * Above this many boxes only those in view are rendered. Below it everything stays mounted, so
@@ -162,6 +163,7 @@ function Graph() {
   const onNodeClick = useCallback((_: unknown, node: FlowNode) => ui.select(selectionKey(node)), []);
   const onPaneClick = useCallback(() => ui.select(undefined), []);
 
+  const band = useStore(zoomBand);
   // The minimap helps in big clusters, where nodes are few boxes each; pods as cards would swamp it.
   const big = (flow.scene?.inner.filter((b) => b.type === "k8sNode").length ?? 0) > 12;
   // Hundreds of cards (or node cards) moving at once cost more than they show: above this, they jump.
@@ -176,30 +178,32 @@ function Graph() {
         }}
       />
     <div ref={container} className={`cluster-graph contain-strict min-h-0 w-full flex-1 ${motion && !calm ? "motion-on" : "motion-off"}`}>
-      <ReactFlow
-        aria-label="Cluster graph"
-        nodes={nodes}
-        edges={flow.edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elevateNodesOnSelect={false}
-        minZoom={0.02}
-        maxZoom={2}
-        colorMode={theme}
-        onMoveStart={onMoveStart}
-        onMove={onMove}
-        onMoveEnd={onMoveEnd}
-        onNodeClick={onNodeClick}
-        onPaneClick={onPaneClick}
-      >
-        <Background gap={24} size={1} color={theme === "light" ? "#cbd5e1" : "#1e293b"} />
-        <Controls showInteractive={false} position="bottom-left" />
-        {big && <MiniMap pannable zoomable nodeColor={minimapColor} maskColor="rgba(2,6,23,0.6)" className="!bg-slate-900" ariaLabel="Minimap" style={{ width: 160, height: 110 }} />}
-        <RequestDots rects={flow.rects} />
-      </ReactFlow>
+      <ZoomBandContext.Provider value={band}>
+        <ReactFlow
+          aria-label="Cluster graph"
+          nodes={nodes}
+          edges={flow.edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE && band < 2}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elevateNodesOnSelect={false}
+          minZoom={0.02}
+          maxZoom={2}
+          colorMode={theme}
+          onMoveStart={onMoveStart}
+          onMove={onMove}
+          onMoveEnd={onMoveEnd}
+          onNodeClick={onNodeClick}
+          onPaneClick={onPaneClick}
+        >
+          <Background gap={24} size={1} color={theme === "light" ? "#cbd5e1" : "#1e293b"} />
+          <Controls showInteractive={false} position="bottom-left" />
+          {big && <MiniMap pannable zoomable nodeColor={minimapColor} maskColor="rgba(2,6,23,0.6)" className="!bg-slate-900" ariaLabel="Minimap" style={{ width: 160, height: 110 }} />}
+          <RequestDots rects={flow.rects} />
+        </ReactFlow>
+      </ZoomBandContext.Provider>
     </div>
     </div>
   );

@@ -5,7 +5,7 @@
  * in a column on the right, linked to every container that mounts them with the mount path on the
  * link. The card selects only its own pod and runtime view.
  */
-import { Handle, Position, useStore, type NodeProps, type Node as FlowNode, type ReactFlowState } from "@xyflow/react";
+import { Handle, Position, type NodeProps, type Node as FlowNode } from "@xyflow/react";
 import type { Pod } from "kubernetes-types/core/v1";
 import { memo, useMemo } from "react";
 import type { KObject } from "../../../sim/api/types";
@@ -19,6 +19,7 @@ import type { PodBoxData } from "../scene";
 import { ContainerRow } from "./ContainerRow";
 import { Countdown, StatusBadge, virtualMs } from "./status";
 import { sameBox } from "./same-box";
+import { useZoomBand } from "../zoom-band";
 
 /** "Deployment web → ReplicaSet web-7d9f5" from the pod's controller and its owner. */
 function useOwnerChain(pod: Pod | undefined): string | undefined {
@@ -40,12 +41,9 @@ export function pendingReason(pod: Pod): string | undefined {
   return undefined;
 }
 
-/** Below this zoom a card's small text cannot be read: the card draws its rows as plain blocks. */
-export const DETAIL_ZOOM = 0.45;
-const zoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
-
 function PodCardImpl({ data, width, height }: NodeProps<FlowNode<PodBoxData>>) {
-  const far = useStore(zoomedOut);
+  // Zoomed out past reading: the rows draw as plain blocks.
+  const far = useZoomBand() >= 1;
   const live = usePod(data.key);
   const liveView = usePodView(data.key);
   const ghost = live ? undefined : leavingPods().get(data.key);
