@@ -34,7 +34,7 @@ export function namespaceShown(filter: string, namespace: string): boolean {
 }
 
 function useRows(): EventRow[] {
-  const version = useThrottledVersion(300);
+  const version = useThrottledVersion(300, "Event");
   const nsFilter = useAppStore((s) => s.namespace);
   return useMemo(() => {
     void version;

@@ -1,22 +1,29 @@
 /**
  * The mirror's version, refreshed at most every `ms` of wall time: tables derived from the whole
- * mirror (the event log) need not be rebuilt at frame rate while the clock plays.
+ * mirror (the event log) need not be rebuilt at frame rate while the clock plays. Given a kind, the
+ * number changes only when an object of that kind did: the event log is not rebuilt while a large
+ * cluster's pods stream in and no Event changes.
  */
 import { useEffect, useState } from "react";
-import { useAppStore } from "../store/store";
+import { useAppStore, type AppState } from "../store/store";
 
-export function useThrottledVersion(ms = 250): number {
-  const [version, setVersion] = useState(() => useAppStore.getState().version);
+export function useThrottledVersion(ms = 250, kind?: string): number {
+  const read = (s: AppState) => (kind === undefined ? s.version : s.mirror.kindRevision(kind));
+  const [version, setVersion] = useState(() => read(useAppStore.getState()));
   useEffect(() => {
+    const of = (s: AppState) => (kind === undefined ? s.version : s.mirror.kindRevision(kind));
+    let shown = of(useAppStore.getState());
+    setVersion(shown);
     let last = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const show = () => {
       timer = undefined;
       last = performance.now();
-      setVersion(useAppStore.getState().version);
+      shown = of(useAppStore.getState());
+      setVersion(shown);
     };
     const unsubscribe = useAppStore.subscribe((s, prev) => {
-      if (s.version === prev.version) return;
+      if (s.version === prev.version || of(s) === shown) return;
       if (performance.now() - last >= ms) show();
       else if (timer === undefined) timer = setTimeout(show, ms - (performance.now() - last));
     });
@@ -24,6 +31,6 @@ export function useThrottledVersion(ms = 250): number {
       unsubscribe();
       if (timer !== undefined) clearTimeout(timer);
     };
-  }, [ms]);
+  }, [ms, kind]);
   return version;
 }

@@ -50,6 +50,21 @@ describe("ClusterMirror", () => {
     expect([...m.podsOn("n")]).toEqual(["default/a"]);
   });
 
+  it("counts a revision per kind, so the event log need not be rebuilt for pods", () => {
+    const m = new ClusterMirror();
+    m.apply(make.batch({ reset: true, added: [make.node("n"), make.configMap("c", { v: "1" })] }));
+    const events = m.kindRevision("Event");
+    const maps = m.kindRevision("ConfigMap");
+    m.apply(make.batch({ added: [make.pod({ name: "a", node: "n" })] }));
+    expect(m.kindRevision("Event")).toBe(events);
+    expect(m.kindRevision("ConfigMap")).toBe(maps);
+    m.apply(make.batch({ removed: [{ kind: "ConfigMap", namespace: "default", name: "c" }] }));
+    expect(m.kindRevision("ConfigMap")).not.toBe(maps);
+    const removed = m.kindRevision("ConfigMap");
+    m.apply(make.batch({ reset: true, added: [make.node("n")] }));
+    expect(m.kindRevision("ConfigMap")).not.toBe(removed);
+  });
+
   it("does not ask for a new layout when only a pod's state changes", () => {
     const m = new ClusterMirror();
     m.apply(make.batch({ added: [make.pod({ name: "a", node: "n" })] }));

@@ -57,6 +57,8 @@ const NO_COUNTS: StatusCounts = Object.freeze({}) as StatusCounts;
 
 export class ClusterMirror {
   private byKind = new Map<string, Map<string, KObject>>();
+  /** kind → the revision of its last change (see kindRevision). */
+  private kindRevs = new Map<string, number>();
   readonly runtime = new Map<string, PodRuntimeView>();
   private podsByNode = new Map<string, Set<string>>();
   /** A pod's layout signature: node, container and volume counts. */
@@ -153,6 +155,7 @@ export class ClusterMirror {
 
   clear(): void {
     this.byKind.clear();
+    this.kindRevs.clear();
     this.runtime.clear();
     this.podsByNode.clear();
     this.podShape.clear();
@@ -201,8 +204,14 @@ export class ClusterMirror {
     else console.error(`podlab: an update of ${obj.kind} ${obj.metadata.name} came without its spec, which this page does not hold`);
   }
 
+  /** A number that changes whenever an object of this kind is added, changed or removed (0: none since the last reset). */
+  kindRevision(kind: string): number {
+    return this.kindRevs.get(kind) ?? 0;
+  }
+
   private put(obj: KObject, result: ApplyResult, added: boolean): void {
     const kind = obj.kind;
+    this.kindRevs.set(kind, ++this.seq);
     const key = nsName(obj.metadata.namespace, obj.metadata.name!);
     let m = this.byKind.get(kind);
     if (!m) this.byKind.set(kind, (m = new Map()));
@@ -229,6 +238,7 @@ export class ClusterMirror {
     const old = m?.get(key);
     if (!m || !old) return;
     m.delete(key);
+    this.kindRevs.set(ref.kind, ++this.seq);
     if (BOX_KINDS.has(ref.kind)) {
       result.structural = true;
       if (ref.kind !== "Pod") this.boxesRev = ++this.seq;
