@@ -7,7 +7,7 @@
  */
 import { Handle, Position, type NodeProps, type Node as FlowNode } from "@xyflow/react";
 import type { Pod } from "kubernetes-types/core/v1";
-import { memo, useMemo } from "react";
+import { memo, useMemo, type CSSProperties } from "react";
 import type { KObject } from "../../../sim/api/types";
 import type { ContainerView, PodRuntimeView, VolumeView } from "../../../worker/protocol";
 import { useAppStore } from "../../store/store";
@@ -17,7 +17,7 @@ import { containerOrder, podCardGeometry, type PodCardGeometry } from "../geomet
 import { containerLabel, infraLabel, mountLabel, podLabel, podStatusText, volumeLabel } from "../labels";
 import type { PodBoxData } from "../scene";
 import { ContainerRow } from "./ContainerRow";
-import { Countdown, StatusBadge, virtualMs } from "./status";
+import { Countdown, StatusBadge, toneOf, virtualMs, type Tone } from "./status";
 import { sameBox } from "./same-box";
 import { useZoomBand } from "../zoom-band";
 
@@ -57,23 +57,32 @@ function PodCardImpl({ data, width, height }: NodeProps<FlowNode<PodBoxData>>) {
   const deletionAt = virtualMs(pod.metadata?.deletionTimestamp ?? undefined);
   const leaving = data.leaving || !live;
   const ip = view?.sandbox.podIP ?? pod.status?.podIP;
+  const blocks = far ? farBlocks(pod, view, geometry) : undefined;
+  const failed = geometry.messageY !== undefined ? `FailedScheduling: ${pendingReason(pod) ?? ""}` : undefined;
   return (
     <div
       role="group"
       aria-label={podLabel(pod, view)}
-      aria-description={geometry.messageY !== undefined ? `FailedScheduling: ${pendingReason(pod) ?? ""}` : undefined}
+      aria-description={blocks ? [failed, blocks.description].filter(Boolean).join("; ") : failed}
       className={`pod-card relative h-full w-full rounded-lg border bg-slate-900 text-slate-100 ${leaving ? "pod-leaving border-slate-600" : pod.metadata?.deletionTimestamp ? "border-violet-400/60" : "border-slate-600/80"}`}
-      style={{ width, height }}
+      style={{ width, height, ...blocks?.style }}
     >
       <Handle type="target" position={Position.Left} id="in" className="invisible-handle" isConnectable={false} />
       <Handle type="source" position={Position.Right} id="out" className="invisible-handle" isConnectable={false} />
-      <div className="flex items-center gap-2 px-2 pt-2">
-        <span aria-hidden="true" className="text-[10px] font-semibold tracking-wide text-slate-400 uppercase">Pod</span>
-        <span className="min-w-0 flex-1 truncate text-[13px] font-semibold" title={`${pod.metadata?.namespace}/${name}`}>
-          {name}
-        </span>
-        <StatusBadge text={status} />
-      </div>
+      {far ? (
+        // Plain text, cut to fit by length: a clipped, flexed header per card cost as much as the rest of it.
+        <div aria-hidden="true" className="px-2 pt-2 text-[13px] font-semibold whitespace-nowrap">
+          {clip(name, 30)} <span className={FAR_TONE[toneOf(status)]}>{clip(status, 18)}</span>
+        </div>
+      ) : (
+        <div className="flex items-center gap-2 px-2 pt-2">
+          <span aria-hidden="true" className="text-[10px] font-semibold tracking-wide text-slate-400 uppercase">Pod</span>
+          <span className="min-w-0 flex-1 truncate text-[13px] font-semibold" title={`${pod.metadata?.namespace}/${name}`}>
+            {name}
+          </span>
+          <StatusBadge text={status} />
+        </div>
+      )}
       {!far && (
         <>
       <div className="flex gap-2 px-2 text-[11px] text-slate-400" style={{ height: 16 }}>
@@ -94,7 +103,7 @@ function PodCardImpl({ data, width, height }: NodeProps<FlowNode<PodBoxData>>) {
           )}
         </>
       )}
-      {far ? <PodBlocks pod={pod} view={view} geometry={geometry} /> : <PodBody pod={pod} view={view} geometry={geometry} podKey={data.key} />}
+      {!far && <PodBody pod={pod} view={view} geometry={geometry} podKey={data.key} />}
     </div>
   );
 }
@@ -149,31 +158,63 @@ function PodBody({ pod, view, geometry, podKey }: { pod: Pod; view: PodRuntimeVi
   );
 }
 
-/** The card's rows as plain blocks, for a view zoomed too far out to read them: same places, same labels. */
-function PodBlocks({ pod, view, geometry }: { pod: Pod; view: PodRuntimeView | undefined; geometry: PodCardGeometry }) {
+/**
+ * The card's rows as plain blocks, for a view zoomed too far out to read them: same places, drawn
+ * as background layers of the card itself (one element instead of one per row: with hundreds of
+ * cards on screen, every element with a box of its own is one more piece the browser sorts into
+ * compositor layers on each frame that changes the graph). The rows' words go to the card's
+ * description.
+ */
+function farBlocks(pod: Pod, view: PodRuntimeView | undefined, geometry: PodCardGeometry): { style: CSSProperties; description: string } {
   const byName = new Map(view?.containers.map((c) => [c.name, c]));
   const order = containerOrder(pod);
-  return (
-    <>
-      {geometry.rows.map((r, i) => {
-        const c = i === 0 ? undefined : byName.get(order[i - 1].name);
-        const label = i === 0 ? infraLabel(pod.metadata?.name ?? "", view) : c ? containerLabel(c) : `Container ${r.id}, Not created`;
-        const state = i === 0 ? (view?.sandbox.state === "ready" ? "running" : "none") : (c?.state ?? "none");
-        return <div key={r.id} role="img" aria-label={label} className={`absolute rounded ${BLOCK[state]}`} style={{ top: r.y, left: geometry.rowsX, width: geometry.rowsW, height: r.h }} />;
-      })}
-      {geometry.volumes.map((v) => (
-        <div key={v.id} role="img" aria-label={`Volume ${v.id}`} className="absolute rounded bg-indigo-500/40" style={{ top: v.y, left: geometry.volumesX, width: 84, height: v.h }} />
-      ))}
-    </>
-  );
+  const layers: string[] = [];
+  const positions: string[] = [];
+  const sizes: string[] = [];
+  const words: string[] = [];
+  const add = (colour: string, x: number, y: number, w: number, h: number) => {
+    layers.push(`linear-gradient(${colour}, ${colour})`);
+    positions.push(`${x}px ${y}px`);
+    sizes.push(`${w}px ${h}px`);
+  };
+  geometry.rows.forEach((r, i) => {
+    const c = i === 0 ? undefined : byName.get(order[i - 1].name);
+    words.push(i === 0 ? infraLabel(pod.metadata?.name ?? "", view) : c ? containerLabel(c) : `Container ${r.id}, Not created`);
+    const state = i === 0 ? (view?.sandbox.state === "ready" ? "running" : "none") : (c?.state ?? "none");
+    add(BLOCK[state], geometry.rowsX, r.y, geometry.rowsW, r.h);
+  });
+  for (const v of geometry.volumes) {
+    words.push(`Volume ${v.id}`);
+    add(VOLUME_BLOCK, geometry.volumesX, v.y, 84, v.h);
+  }
+  return {
+    style: { backgroundImage: layers.join(", "), backgroundPosition: positions.join(", "), backgroundSize: sizes.join(", "), backgroundRepeat: "no-repeat" },
+    description: words.join("; "),
+  };
 }
 
 const BLOCK: Record<ContainerView["state"], string> = {
-  none: "bg-slate-700/60",
-  waiting: "bg-amber-400/50",
-  running: "bg-emerald-500/50",
-  terminated: "bg-sky-400/40",
+  none: "rgb(51 65 85 / 0.6)",
+  waiting: "rgb(251 191 36 / 0.5)",
+  running: "rgb(16 185 129 / 0.5)",
+  terminated: "rgb(56 189 248 / 0.4)",
 };
+const VOLUME_BLOCK = "rgb(99 102 241 / 0.4)";
+
+/** Status colours of a far card's header, with the glyph-free word: the label carries the state too. */
+const FAR_TONE: Record<Tone, string> = {
+  ok: "text-emerald-300",
+  wait: "text-amber-200",
+  done: "text-sky-200",
+  bad: "text-rose-300",
+  gone: "text-violet-200",
+  idle: "text-slate-300",
+};
+
+/** `text` cut to `n` characters with an ellipsis. */
+function clip(text: string, n: number): string {
+  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
+}
 
 /** The service account token volume every pod gets (kube-api-access-xxxxx): drawn, but quietly. */
 function isServiceAccountToken(volume: string): boolean {
