@@ -52,6 +52,29 @@ export interface MountEntry {
 /** What `mount` and `df` show for what lives on the node's own disk (volumes, the termination-log). */
 export const NODE_DISK = { source: "/dev/sda1", fsType: "ext4" } as const;
 
+/**
+ * A writable mount of one file on the node's disk whose node is made or found when first used
+ * (the termination log, a sandbox's /etc files).
+ */
+export abstract class NodeDiskFileMount implements MountEntry {
+  constructor(public path: string) {}
+
+  // The same for every such mount, so not kept by each.
+  get readOnly(): boolean {
+    return false;
+  }
+
+  get source(): string {
+    return NODE_DISK.source;
+  }
+
+  get fsType(): string {
+    return NODE_DISK.fsType;
+  }
+
+  abstract get root(): FsNode;
+}
+
 export interface Resolved {
   /** The node found, or undefined when only the parent exists. */
   node: FsNode | undefined;

@@ -5,7 +5,7 @@
  * mounts, a fresh random uuid each read).
  */
 import type { ProcessEntry, PidNamespace } from "../process/process-table";
-import { type MountEntry, NODE_DISK } from "./mount-ns";
+import { type MountEntry, NodeDiskFileMount } from "./mount-ns";
 import { type DirNode, type FileNode, type FsNode, InodeCounter, makeDir, makeFile, makeSymlink } from "./nodes";
 
 /**
@@ -90,25 +90,15 @@ export class LazyMount implements MountEntry {
  * writable, made when first used — at the latest when the kubelet reads it as the container ends —
  * with the inode number and time it was given when the container was created.
  */
-export class TerminationLogMount implements MountEntry {
+export class TerminationLogMount extends NodeDiskFileMount {
   private file: FileNode | undefined;
 
   constructor(
-    public path: string,
+    path: string,
     private readonly ino: number,
     private readonly createdAt: number,
-  ) {}
-
-  get readOnly(): boolean {
-    return false;
-  }
-
-  get source(): string {
-    return NODE_DISK.source;
-  }
-
-  get fsType(): string {
-    return NODE_DISK.fsType;
+  ) {
+    super(path);
   }
 
   get root(): FsNode {

@@ -11,7 +11,7 @@
  */
 import type { FileContent, VolumeFiles, VolumeFs } from "../cri";
 import type { FsContext, MountEntry } from "./container-fs";
-import { NODE_DISK } from "./mount-ns";
+import { NODE_DISK, NodeDiskFileMount } from "./mount-ns";
 import { FsError } from "./errors";
 import { type DirNode, type FileNode, type FsNode, InodeCounter, makeDeferredFile, makeDir, makeFile, makeSymlink, treeBytes } from "./nodes";
 import { splitPath, normalizePath } from "./paths";
@@ -160,26 +160,15 @@ function put(dir: DirNode, path: string, content: FileContent, mode: number, gid
  * A writable mount of one of a volume's top-level files whose layout waits (the sandbox's
  * /etc/hosts, on the node's disk): the file's node is found when something first goes through it.
  */
-export class VolumeFileMount implements MountEntry {
+export class VolumeFileMount extends NodeDiskFileMount {
   private node: FsNode | undefined;
 
   constructor(
-    public path: string,
+    path: string,
     private readonly volume: Volume,
     private readonly name: string,
-  ) {}
-
-  // The same for every such mount, so not kept by each.
-  get readOnly(): boolean {
-    return false;
-  }
-
-  get source(): string {
-    return NODE_DISK.source;
-  }
-
-  get fsType(): string {
-    return NODE_DISK.fsType;
+  ) {
+    super(path);
   }
 
   get root(): FsNode {
