@@ -7,11 +7,15 @@
 import { useEffect, useState } from "react";
 import { useAppStore, type AppState } from "../store/store";
 
+/** The store's version, or the revision of one kind's objects. */
+function versionOf(s: AppState, kind: string | undefined): number {
+  return kind === undefined ? s.version : s.mirror.kindRevision(kind);
+}
+
 export function useThrottledVersion(ms = 250, kind?: string): number {
-  const read = (s: AppState) => (kind === undefined ? s.version : s.mirror.kindRevision(kind));
-  const [version, setVersion] = useState(() => read(useAppStore.getState()));
+  const [version, setVersion] = useState(() => versionOf(useAppStore.getState(), kind));
   useEffect(() => {
-    const of = (s: AppState) => (kind === undefined ? s.version : s.mirror.kindRevision(kind));
+    const of = (s: AppState) => versionOf(s, kind);
     let shown = of(useAppStore.getState());
     setVersion(shown);
     let last = 0;
