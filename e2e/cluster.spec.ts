@@ -111,7 +111,7 @@ test("the kubelet runs the sample: Infra container with the pod IP, the init con
   await expect(page.getByRole("group", { name: /^Service web, / })).toBeVisible();
 });
 
-test("zoomed out past reading, a node with chips draws as one block that still says its state", async ({ page }) => {
+test("zoomed out past reading, a node with chips draws as one block that still says its state and can be picked", async ({ page }) => {
   await openApp(page);
   await page.getByRole("combobox", { name: "Detail" }).selectOption("chips");
   const collapse = page.getByRole("button", { name: "Collapse node node-1" });
@@ -119,10 +119,26 @@ test("zoomed out past reading, a node with chips draws as one block that still s
   const zoomOut = page.getByRole("button", { name: /zoom out/i });
   for (let i = 0; i < 15 && (await collapse.count()) > 0; i++) await zoomOut.click();
   await expect(collapse).toHaveCount(0);
+  // Its words stay for assistive technology.
   const block = page.getByRole("group", { name: /^Node node-1, Ready, \d+ pods?$/ });
   await expect(block).toHaveAttribute("aria-description", /^(Pods by status: \w+ \d+|No pods)/);
-  await expect(block).toHaveAttribute("title", /^Node node-1, Ready/);
+  // Pointing at a node gives them as a tooltip; clicking it opens it in the inspector.
+  const graph = page.locator(".cluster-graph");
+  const pane = (await page.locator(".react-flow__pane").boundingBox())!;
+  let found: { x: number; y: number } | undefined;
+  for (let gy = 0.1; gy < 0.95 && !found; gy += 0.05) {
+    for (let gx = 0.1; gx < 0.95 && !found; gx += 0.05) {
+      const at = { x: pane.x + pane.width * gx, y: pane.y + pane.height * gy };
+      await page.mouse.move(at.x, at.y);
+      if (/^Node node-\d+, Ready/.test((await graph.getAttribute("title")) ?? "")) found = at;
+    }
+  }
+  expect(found, "a node under the pointer somewhere in the graph").toBeDefined();
+  const name = /^Node (node-\d+)/.exec((await graph.getAttribute("title"))!)![1];
+  await page.mouse.click(found!.x, found!.y);
+  await expect(page.getByRole("complementary", { name: "Inspector" })).toContainText(name);
   const zoomIn = page.getByRole("button", { name: /zoom in/i });
   for (let i = 0; i < 15 && (await collapse.count()) === 0; i++) await zoomIn.click();
   await expect(collapse).toBeVisible();
+  await expect(graph).not.toHaveAttribute("title");
 });

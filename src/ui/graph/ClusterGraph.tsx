@@ -3,7 +3,7 @@
  * and the objects pods use, with links between them; pan, zoom, fit, a minimap, and an overlay for
  * travelling requests. It fits the view to the cluster until the user moves it.
  */
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Node as FlowNode } from "@xyflow/react";
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type FitViewOptions, type Node as FlowNode } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import "./graph.css";
 import { useCallback, useEffect, useMemo, useRef } from "react";
@@ -11,6 +11,10 @@ import { ui, useAppStore } from "../store/store";
 import { motionOn } from "../store/ui-slice";
 import { useChrome } from "../presenter/chrome";
 import { useTheme } from "../theme/theme";
+import type { Node } from "kubernetes-types/core/v1";
+import type { KObject } from "../../sim/api/types";
+import { drawnFromAfar, farBox, farBoxAt, farLook, type FarBox } from "./far-nodes";
+import { FarNodes } from "./FarNodes";
 import { GraphToolbar } from "./GraphToolbar";
 import { LinkEdge } from "./LinkEdge";
 import { NodeCard } from "./nodes/NodeCard";
@@ -30,6 +34,24 @@ const VISIBLE_ONLY_ABOVE = 600;
 
 /** Above this many pod cards, or boxes of any kind, boxes jump to their new places instead of gliding. */
 const CALM_ABOVE = 150;
+
+/**
+ * Above this many boxes there is no minimap: it draws every box again, on every frame of a pan.
+ * Zoomed out until the nodes are drawn from afar, the graph is its own minimap.
+ */
+const MINIMAP_MAX_BOXES = 1000;
+
+/** Fitting counts the nodes drawn from afar, which React Flow holds as hidden. */
+const FIT_OPTIONS: FitViewOptions = { padding: 0.06, includeHiddenNodes: true };
+
+/** Each far node's hidden copy, kept while its flow node is the same object, so React Flow skips it. */
+const hiddenCopies = new WeakMap<FlowNode, FlowNode>();
+
+function hiddenCopy(n: FlowNode): FlowNode {
+  let copy = hiddenCopies.get(n);
+  if (!copy) hiddenCopies.set(n, (copy = { ...n, hidden: true }));
+  return copy;
+}
 
 const nodeTypes = { k8sNode: NodeCard, pending: PendingArea, pod: PodCard, service: ServiceCard, object: ObjectCard };
 const edgeTypes = { link: LinkEdge };
@@ -72,7 +94,14 @@ function selectedNodeId(key: string | undefined): string | undefined {
 function Graph() {
   const flow = useFlow();
   const selected = useAppStore((s) => selectedNodeId(s.selected));
-  const nodes = useMemo(() => (selected ? flow.nodes.map((n) => (n.id === selected ? { ...n, selected: true } : n)) : flow.nodes), [flow.nodes, selected]);
+  const band = useStore(zoomBand);
+  // Zoomed out past reading, node cards with chips or counts are drawn on one canvas (FarNodes).
+  const far = band === 2;
+  const nodes = useMemo(() => {
+    if (!far && !selected) return flow.nodes;
+    return flow.nodes.map((n) => (far && drawnFromAfar(n) ? hiddenCopy(n) : n.id === selected ? { ...n, selected: true } : n));
+  }, [flow.nodes, selected, far]);
+  const farBoxes = useMemo<FarBox[]>(() => (far ? flow.nodes.filter(drawnFromAfar).map(farBox) : []), [flow.nodes, far]);
   const motion = useAppStore(motionOn);
   const rf = useReactFlow();
   const userMoved = useRef(false);
@@ -83,7 +112,7 @@ function Graph() {
       const many = rf.getNodes().length > 60;
       // Presenter mode lets the cards grow past their natural size: the room reads the screen from afar.
       const maxZoom = useChrome.getState().presenter ? 1.6 : 1;
-      void rf.fitView({ padding: 0.06, duration: animate && !many && motionOn(useAppStore.getState()) ? 350 : 0, maxZoom });
+      void rf.fitView({ ...FIT_OPTIONS, duration: animate && !many && motionOn(useAppStore.getState()) ? 350 : 0, maxZoom });
     },
     [rf],
   );
@@ -161,9 +190,30 @@ function Graph() {
     if (container.current) delete container.current.dataset.moving;
   }, []);
   const onNodeClick = useCallback((_: unknown, node: FlowNode) => ui.select(selectionKey(node)), []);
-  const onPaneClick = useCallback(() => ui.select(undefined), []);
-
-  const band = useStore(zoomBand);
+  // The nodes drawn from afar are not React Flow's: a click or a pointer on the pane may be on one.
+  const farAt = useCallback((e: { clientX: number; clientY: number }) => {
+    if (farBoxes.length === 0) return undefined;
+    const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    return farBoxAt(farBoxes, p.x, p.y);
+  }, [farBoxes, rf]);
+  const onPaneClick = useCallback((e: { clientX: number; clientY: number }) => {
+    const hit = farAt(e);
+    ui.select(hit ? `Node//${hit.name}` : undefined);
+  }, [farAt]);
+  // The far node's words as a tooltip, as its card would give them.
+  const onPaneMouseMove = useCallback((e: { clientX: number; clientY: number }) => {
+    const el = container.current;
+    const box = farAt(e);
+    const mirror = useAppStore.getState().mirror;
+    const node = box && mirror.get<Node & KObject>("Node", box.name);
+    if (!el) return;
+    if (box && node) el.title = farLook(node, box.podCount, mirror.statusCounts(box.name)).title;
+    else el.removeAttribute("title");
+  }, [farAt]);
+  const onPaneMouseLeave = useCallback(() => container.current?.removeAttribute("title"), []);
+  useEffect(() => {
+    if (!far) container.current?.removeAttribute("title");
+  }, [far]);
   // The minimap helps in big clusters, where nodes are few boxes each; pods as cards would swamp it.
   const big = (flow.scene?.inner.filter((b) => b.type === "k8sNode").length ?? 0) > 12;
   // Hundreds of cards (or node cards) moving at once cost more than they show: above this, they jump.
@@ -197,10 +247,13 @@ function Graph() {
           onMoveEnd={onMoveEnd}
           onNodeClick={onNodeClick}
           onPaneClick={onPaneClick}
+          onPaneMouseMove={far ? onPaneMouseMove : undefined}
+          onPaneMouseLeave={onPaneMouseLeave}
         >
           <Background gap={24} size={1} color={theme === "light" ? "#cbd5e1" : "#1e293b"} />
-          <Controls showInteractive={false} position="bottom-left" />
-          {big && <MiniMap pannable zoomable nodeColor={minimapColor} maskColor="rgba(2,6,23,0.6)" className="!bg-slate-900" ariaLabel="Minimap" style={{ width: 160, height: 110 }} />}
+          {far && farBoxes.length > 0 && <FarNodes boxes={farBoxes} edges={flow.edges} rects={flow.rects} selected={selected?.startsWith("node:") ? selected.slice(5) : undefined} />}
+          <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_OPTIONS} />
+          {big && !far && nodes.length <= MINIMAP_MAX_BOXES && <MiniMap pannable zoomable nodeColor={minimapColor} maskColor="rgba(2,6,23,0.6)" className="!bg-slate-900" ariaLabel="Minimap" style={{ width: 160, height: 110 }} />}
           <RequestDots rects={flow.rects} />
         </ReactFlow>
       </ZoomBandContext.Provider>

@@ -2,7 +2,8 @@
  * A node as a large card: name, Ready / NotReady / SchedulingDisabled, taints, bars for requested
  * CPU, memory and pods against allocatable, and its node agents (kubelet, kube-proxy, containerd)
  * that light up when they act. Below the header its pods: drawn as cards on top of it, as chips
- * inside it, or as counts when the node is collapsed or the cluster is large.
+ * inside it, or as counts when the node is collapsed or the cluster is large. Zoomed out past
+ * reading, a card with chips or counts is not drawn here but on the graph's canvas (far-nodes.ts).
  */
 import { Handle, Position, type Node as FlowNode, type NodeProps } from "@xyflow/react";
 import type { Node } from "kubernetes-types/core/v1";
@@ -16,9 +17,8 @@ import { NODE_HEADER_H, NODE_PAD } from "../geometry";
 import { nodeLabel, nodeStatus } from "../labels";
 import type { NodeBoxData } from "../scene";
 import { PodChip } from "./PodChip";
-import { StatusBadge, toneOf, type Tone } from "./status";
+import { StatusBadge, toneOf } from "./status";
 import { sameBox } from "./same-box";
-import { useZoomBand } from "../zoom-band";
 
 function formatCPU(milli: number): string {
   return milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;
@@ -52,84 +52,6 @@ function Agent({ id, name }: { id: string; name: string }) {
     <span ref={ref} className="agent rounded border border-slate-600 bg-slate-800 px-1.5 text-[10.5px] text-slate-300" title={`${name} on this node`}>
       {name}
     </span>
-  );
-}
-
-/**
- * Zoomed out past reading (zoom band 2), a card that shows chips or counts draws as one block:
- * thousands of full cards, each some forty elements, made the browser repaint and hit-test hundreds
- * of thousands of elements on every frame of a pan. Under pod cards the full card stays: the pods
- * are drawn on it.
- */
-function NodeCardImpl(props: NodeProps<FlowNode<NodeBoxData>>) {
-  const far = useZoomBand() === 2;
-  return far && props.data.mode !== "cards" ? <NodeBlock {...props} /> : <NodeCardFull {...props} />;
-}
-
-/** Tone colours of the block's stacked bar, in the order the bar draws them. */
-const BLOCK_TONES: [Tone, string][] = [
-  ["ok", "rgb(16 185 129 / 0.75)"],
-  ["done", "rgb(56 189 248 / 0.6)"],
-  ["wait", "rgb(251 191 36 / 0.7)"],
-  ["gone", "rgb(167 139 250 / 0.7)"],
-  ["bad", "rgb(244 63 94 / 0.85)"],
-  ["idle", "rgb(100 116 139 / 0.6)"],
-];
-
-/** The CSS background of a block's bar: each tone's share of the pods, in BLOCK_TONES order; undefined without pods. */
-export function podStateBar(counts: Record<string, number>): string | undefined {
-  const byTone = new Map<Tone, number>();
-  let total = 0;
-  for (const [word, n] of Object.entries(counts)) {
-    const tone = toneOf(word);
-    byTone.set(tone, (byTone.get(tone) ?? 0) + n);
-    total += n;
-  }
-  if (total === 0) return undefined;
-  const stops: string[] = [];
-  let at = 0;
-  for (const [tone, colour] of BLOCK_TONES) {
-    const n = byTone.get(tone) ?? 0;
-    if (n === 0) continue;
-    const end = at + (n / total) * 100;
-    stops.push(`${colour} ${round(at)}% ${round(end)}%`);
-    at = end;
-  }
-  return `linear-gradient(to right, ${stops.join(", ")})`;
-}
-
-const round = (n: number) => Math.round(n * 100) / 100;
-
-/**
- * A node seen from far away: one box whose border says Ready (slate), NotReady (rose) or not
- * schedulable (amber) and whose body is a bar of its pods by state, left to right: Running,
- * finished, waiting, terminating, failing. Its label and tooltip say the same in words.
- */
-function NodeBlock({ data, width, height }: NodeProps<FlowNode<NodeBoxData>>) {
-  const { name, podCount } = data;
-  const node = useAppStore((s) => s.mirror.get<Node & KObject>("Node", name));
-  const counts = useAppStore(useShallow((s) => s.mirror.statusCounts(name)));
-  if (!node) return <div style={{ width, height }} />;
-  const status = nodeStatus(node);
-  const bar = podStateBar(counts);
-  const label = nodeLabel(node, podCount);
-  const words = Object.entries(counts)
-    .sort((a, b) => b[1] - a[1])
-    .map(([word, n]) => `${word} ${n}`)
-    .join(", ");
-  const border = status === "Ready" ? "border-slate-500" : status.startsWith("Ready") ? "border-amber-300" : "border-rose-400";
-  return (
-    <div
-      role="group"
-      aria-label={label}
-      aria-description={words ? `Pods by status: ${words}` : "No pods"}
-      title={words ? `${label}: ${words}` : label}
-      className={`node-card rounded-xl border-[6px] bg-slate-800 ${border}`}
-      style={{ width, height, backgroundImage: bar }}
-    >
-      <Handle type="target" position={Position.Left} id="in" className="invisible-handle" isConnectable={false} />
-      <Handle type="source" position={Position.Right} id="out" className="invisible-handle" isConnectable={false} />
-    </div>
   );
 }
 
@@ -237,4 +159,4 @@ export function Counts({ name }: { name: string }) {
   );
 }
 
-export const NodeCard = memo(NodeCardImpl, sameBox);
+export const NodeCard = memo(NodeCardFull, sameBox);
