@@ -10,7 +10,7 @@ import type { PodNetwork } from "../network/fabric";
 import type { NetNamespace } from "../network/netns";
 import type { ContainerConfig, ContainerStatusInfo, ExecHandle, ExecResult } from "./cri";
 import { RUNTIME_DATA } from "./data";
-import { ContainerFs, type FsContext, type FsIdentity, type MountEntry } from "./vfs/container-fs";
+import { ContainerFs, type FsContext, type FsIdentity, type MountEntry, ROOT_IDENTITY } from "./vfs/container-fs";
 import { type DirNode, type FsNode, type InodeCounter, makeDir } from "./vfs/nodes";
 import { basename, dirname, normalizePath } from "./vfs/paths";
 import { buildDev, buildProc, KERNEL_MOUNTS, type KernelFsBuilder, LazyMount, type SpecialContext, TerminationLogMount } from "./vfs/special";
@@ -372,15 +372,13 @@ export class Container implements ContainerContext, KernelFsBuilder {
   }
 
   memoryBytes(): number {
-    let n = 0;
-    for (const p of this.processes()) n += p.memoryBytes;
+    let n = this.pidns.usage(this.id, "memoryBytes");
     for (const v of this.volumes) n += v.memoryChargedTo(this.id);
     return n;
   }
 
   cpuMilli(): number {
-    let n = 0;
-    for (const p of this.processes()) n += p.cpuMilli;
+    const n = this.pidns.usage(this.id, "cpuMilli");
     return Math.min(n, this.config.cpuLimitMilli ?? this.node.cpus * 1000, this.node.cpus * 1000);
   }
 
@@ -493,8 +491,9 @@ class ContainerFsContext implements FsContext {
     return this.clock.now;
   }
 
+  /** The acting process's credentials: the process entry itself (it has every field), or root. */
   identity(): FsIdentity {
-    return identityOf(actingProcess(this.scheduler));
+    return actingProcess(this.scheduler) ?? ROOT_IDENTITY;
   }
 
   redirectFailed(path: string, code: string): void {
@@ -504,10 +503,6 @@ class ContainerFsContext implements FsContext {
   writeStream(fd: 1 | 2, text: string): void {
     actingProcess(this.scheduler)?.write(fd === 1 ? "stdout" : "stderr", text);
   }
-}
-
-function identityOf(p: ProcessEntry | undefined): FsIdentity {
-  return p ? { uid: p.uid, gid: p.gid, groups: p.groups, containerId: p.containerId, pid: p.pid } : { uid: 0, gid: 0, groups: [] };
 }
 
 export { RUNTIME_DATA };

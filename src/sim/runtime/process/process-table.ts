@@ -60,4 +60,28 @@ export class PidNamespace {
   list(): ProcessEntry[] {
     return [...this.table.values()].filter((p) => !p.exited).sort((a, b) => a.pid - b.pid);
   }
+
+  /**
+   * The sum of a resource over a container's live processes, added in pid order as over list(),
+   * without building that list: a container's status sums both resources, often, and nginx alone
+   * has a worker per CPU.
+   */
+  usage(containerId: string, resource: "memoryBytes" | "cpuMilli"): number {
+    let n = 0;
+    let lastPid = 0;
+    for (const p of this.table.values()) {
+      // Entries are almost always added in pid order; when not, sum in pid order the slow way
+      // (a sum of fractional millicores depends on the order of its terms).
+      if (p.pid < lastPid) return sumInPidOrder(this.list(), containerId, resource);
+      lastPid = p.pid;
+      if (!p.exited && p.containerId === containerId) n += p[resource];
+    }
+    return n;
+  }
+}
+
+function sumInPidOrder(live: ProcessEntry[], containerId: string, resource: "memoryBytes" | "cpuMilli"): number {
+  let n = 0;
+  for (const p of live) if (p.containerId === containerId) n += p[resource];
+  return n;
 }

@@ -47,10 +47,11 @@ export class ContainerFs extends MountNamespace implements IFileSystem {
 
   /** Synchronous read for the runtime and modelled programs; undefined when missing. */
   readText(path: string): string | undefined {
-    // A missing file (no /etc/passwd in a scratch image) is common: found out without an FsError's stack.
-    if (!this.lookup(path)) return undefined;
+    // One quiet walk: a missing file (no /etc/passwd in a scratch image) is common, and found out
+    // without an FsError's stack. A walk that follows symlinks never ends on one.
+    const node = this.lookup(path);
+    if (!node || node.kind !== "file" || !canAccess(node, this.ctx.identity(), 4)) return undefined;
     try {
-      const node = this.readableFile(path);
       return storedToText(node.read ? node.read() : node.data);
     } catch {
       return undefined;

@@ -5,7 +5,7 @@
  */
 import { FsError } from "./errors";
 import { type DirNode, type FileNode, type FsNode, type InodeCounter, thaw } from "./nodes";
-import { joinPath, normalizePath, resolveAgainst, splitPath } from "./paths";
+import { normalizePath, resolveAgainst } from "./paths";
 
 /** Who is acting on the filesystem: the current process's credentials. */
 export interface FsIdentity {
@@ -164,40 +164,51 @@ export abstract class MountNamespace {
   protected walk(abs: string, orig: string, syscall: string, follow: boolean, forWrite: boolean, depth: number, quiet = false): Resolved {
     if (depth > MAX_SYMLINKS) throw failure("ELOOP", syscall, orig, quiet);
     const id = this.ctx.identity();
-    const comps = splitPath(abs);
     if (forWrite && this.root.frozen) this.root = thaw(this.root);
     let cur: DirNode = this.root;
-    let curPath = "/";
     let curMount: MountEntry | undefined = this.mountAt("/");
     if (curMount && curMount.root.kind === "dir") cur = curMount.root;
-    if (comps.length === 0) return { node: cur, parent: cur, name: "", path: "/", mount: curMount, isMountPoint: !!curMount };
-    for (let i = 0; i < comps.length; i++) {
-      const name = comps[i];
-      const last = i === comps.length - 1;
+    if (abs === "/") return { node: cur, parent: cur, name: "", path: "/", mount: curMount, isMountPoint: !!curMount };
+    // The components are walked by their place in `abs` (normalised): the path of the directory
+    // reached at a component is the prefix of `abs` ending there, so none is built along the way.
+    let start = 1;
+    for (;;) {
+      const slash = abs.indexOf("/", start);
+      const end = slash < 0 ? abs.length : slash;
+      const name = abs.slice(start, end);
+      const last = end === abs.length;
       if (!canAccess(cur, id, 1)) throw failure("EACCES", syscall, orig, quiet);
-      const childPath = joinPath(curPath, name);
-      const mounted = this.mountAt(childPath);
+      const mounted = this.mountEndingAt(abs, end);
       let child: FsNode | undefined = mounted ? mounted.root : this.child(cur, name);
       if (child && !mounted && forWrite && child.frozen && child.kind === "dir") {
         child = thaw(child);
         cur.children.set(name, child);
       }
       if (!child) {
-        if (last) return { node: undefined, parent: cur, name, path: childPath, mount: curMount, isMountPoint: false };
+        if (last) return { node: undefined, parent: cur, name, path: abs, mount: curMount, isMountPoint: false };
         throw failure("ENOENT", syscall, orig, quiet);
       }
       if (child.kind === "symlink" && (!last || follow)) {
-        const rest = comps.slice(i + 1).join("/");
-        const target = resolveAgainst(curPath, child.target);
+        const rest = last ? "" : abs.slice(end + 1);
+        const target = resolveAgainst(start === 1 ? "/" : abs.slice(0, start - 1), child.target);
         return this.walk(normalizePath(rest ? `${target}/${rest}` : target), orig, syscall, follow, forWrite, depth + 1, quiet);
       }
-      if (last) return { node: child, parent: cur, name, path: childPath, mount: mounted ?? curMount, isMountPoint: !!mounted };
+      if (last) return { node: child, parent: cur, name, path: abs, mount: mounted ?? curMount, isMountPoint: !!mounted };
       if (child.kind !== "dir") throw failure("ENOTDIR", syscall, orig, quiet);
       cur = child;
-      curPath = childPath;
       if (mounted) curMount = mounted;
+      start = end + 1;
     }
-    throw failure("ENOENT", syscall, orig, quiet);
+  }
+
+  /** The entry mounted at the first `end` characters of `abs`, found without cutting them out. */
+  private mountEndingAt(abs: string, end: number): MountEntry | undefined {
+    const mounts = this.mounts;
+    for (let i = 0; i < mounts.length; i++) {
+      const path = mounts[i].path;
+      if (path.length === end && abs.startsWith(path)) return mounts[i];
+    }
+    return undefined;
   }
 
   protected child(dir: DirNode, name: string): FsNode | undefined {
