@@ -6,6 +6,7 @@
  * fails to pull as the registry would answer.
  */
 import { hashString } from "../../random";
+import { LruMap } from "../../util/lru";
 import { DATA_IMAGES } from "./catalogue-data";
 import { OS_IMAGES } from "./catalogue-os";
 import { TEST_IMAGES } from "./catalogue-test";
@@ -41,12 +42,35 @@ const KNOWN_REGISTRIES = new Set(["docker.io", "registry.k8s.io", "k8s.gcr.io", 
 /** Why a reference cannot be pulled, or undefined when it can. */
 export type PullProblem = { kind: "not-found" } | { kind: "denied" } | { kind: "unreachable" };
 
+/** The catalogue by repository and alias, made when first needed: every pull and start looks an image up. */
+let byName: Map<string, ImageDef> | undefined;
+
 export function findImageDef(repository: string): ImageDef | undefined {
-  return CATALOGUE.find((d) => d.repository === repository || d.aliases?.includes(repository));
+  byName ??= indexByName(CATALOGUE);
+  return byName.get(repository);
+}
+
+/** Each name mapped to the first image that has it as its repository or an alias, as a search in order finds. */
+function indexByName(defs: readonly ImageDef[]): Map<string, ImageDef> {
+  const index = new Map<string, ImageDef>();
+  for (const d of defs) {
+    for (const name of [d.repository, ...(d.aliases ?? [])]) if (!index.has(name)) index.set(name, d);
+  }
+  return index;
+}
+
+/** Compiled tag patterns: the catalogue's own, so a fixed few. */
+const tagPatterns = new Map<string, RegExp>();
+
+/** True when a tag matches a catalogue tag pattern (a regular expression matching the whole tag). */
+function tagIs(pattern: string, tag: string): boolean {
+  let re = tagPatterns.get(pattern);
+  if (!re) tagPatterns.set(pattern, (re = new RegExp(`^(?:${pattern})$`)));
+  return re.test(tag);
 }
 
 function tagMatches(def: ImageDef, tag: string): boolean {
-  return def.tags.some((t) => new RegExp(`^(?:${t})$`).test(tag));
+  return def.tags.some((t) => tagIs(t, tag));
 }
 
 /** Decides whether the registry has this image (and whether it needs credentials). */
@@ -63,8 +87,17 @@ export function pullProblem(ref: ImageReference, hasCredentials: boolean): PullP
   return undefined;
 }
 
+/** Digests made lately: every pull and start of an image resolves it, and asks for the same two. */
+const digests = new LruMap<string, string>(256);
+
 /** A 64-hex-digit digest that is stable for a text. */
 export function fakeDigest(text: string): string {
+  let digest = digests.get(text);
+  if (digest === undefined) digests.set(text, (digest = computeDigest(text)));
+  return digest;
+}
+
+function computeDigest(text: string): string {
   let out = "";
   let h = hashString(text);
   while (out.length < 64) {
@@ -79,7 +112,7 @@ export function resolveImage(ref: ImageReference): ResolvedImage {
   const def = findImageDef(ref.repository);
   const generic = !def;
   const d: ImageDef = def ?? genericImageDef(ref.repository);
-  const variant = d.variantSizes?.find((v) => new RegExp(`^(?:${v.tag})$`).test(ref.tag));
+  const variant = d.variantSizes?.find((v) => tagIs(v.tag, ref.tag));
   const sizeBytes = variant?.sizeBytes ?? d.sizeBytes;
   const digest = ref.digest ?? `sha256:${fakeDigest(`manifest:${ref.repository}:${ref.tag}`)}`;
   return {
@@ -96,7 +129,7 @@ export function resolveImage(ref: ImageReference): ResolvedImage {
 
 function versionFor(def: ImageDef, tag: string): string {
   for (const v of def.versions ?? []) {
-    if (!new RegExp(`^(?:${v.tag})$`).test(tag)) continue;
+    if (!tagIs(v.tag, tag)) continue;
     if (v.version !== "$&") return v.version;
     return /^\d+(\.\d+)*/.exec(tag)?.[0] ?? tag;
   }

@@ -4,6 +4,7 @@
  * index/try_files/return/proxy_pass). Syntax errors carry nginx's own `[emerg]` text.
  */
 import type { ContainerFs } from "../vfs/container-fs";
+import { LruMap } from "../../util/lru";
 import { dirname, joinPath, normalizePath } from "../vfs/paths";
 
 export interface Directive {
@@ -49,20 +50,25 @@ export class NginxConfigError extends Error {}
 
 type Token = { readonly t: string; readonly line: number };
 
-/** Tokens by file and text: every nginx container of a Deployment reads the same files. */
-const tokenCache = new Map<string, readonly Token[]>();
-const TOKEN_CACHE_SIZE = 64;
+/**
+ * A file's directives as its text alone gives them, its includes not yet read: an `include` to
+ * expand, a directive whose block includes files (made anew at each expansion), or the syntax error
+ * where parsing stopped. Directives are never changed once made, so every expansion shares the rest.
+ */
+type Part = Directive | { include: string } | { directive: Directive; parts: Part[] } | { error: string };
 
-/** tokenize, remembered for the last few distinct files (tokens are never changed once made). */
-function tokens(text: string, file: string): readonly Token[] {
-  const key = `${file}\u0000${text}`;
-  let hit = tokenCache.get(key);
-  if (!hit) {
-    hit = tokenize(text, file);
-    if (tokenCache.size >= TOKEN_CACHE_SIZE) tokenCache.delete(tokenCache.keys().next().value!);
-    tokenCache.set(key, hit);
-  }
-  return hit;
+/**
+ * Compiled files by text, with the path they were compiled for: every nginx container of a
+ * Deployment reads the same files, the very same strings, whose hashes V8 keeps.
+ */
+const compiled = new LruMap<string, { path: string; parts: Part[] }>(64);
+
+function compile(text: string, path: string): Part[] {
+  const hit = compiled.get(text);
+  if (hit && hit.path === path) return hit.parts;
+  const parts = compileTokens(tokenize(text, path), path);
+  compiled.set(text, { path, parts });
+  return parts;
 }
 
 function tokenize(text: string, file: string): { t: string; line: number }[] {
@@ -99,39 +105,69 @@ function tokenize(text: string, file: string): { t: string; line: number }[] {
   return out;
 }
 
-/** Parses a file (following includes) into directives. */
-export function parseFile(fs: ContainerFs, path: string, depth = 0): Directive[] {
-  const text = fs.readText(path);
-  if (text === undefined) throw new NginxConfigError(`nginx: [emerg] open() "${path}" failed (2: No such file or directory)`);
-  const toks = tokens(text, path);
+/**
+ * Parses a file's tokens into parts. A syntax error ends the parts where nginx stops, so expanding
+ * them reads the includes before it, as nginx does, and then fails with its message.
+ */
+function compileTokens(toks: readonly Token[], path: string): Part[] {
   let pos = 0;
-  const parseBlock = (inBlock: boolean): Directive[] => {
-    const list: Directive[] = [];
+  const parseBlock = (inBlock: boolean): { parts: Part[]; failed: boolean } => {
+    const parts: Part[] = [];
+    const fail = (error: string) => {
+      parts.push({ error });
+      return { parts, failed: true };
+    };
     let words: Token[] = [];
     while (pos < toks.length) {
       const tok = toks[pos++];
       if (tok.t === ";") {
         if (words.length === 0) continue;
         const d = toDirective(words, path);
-        if (d.name === "include") list.push(...includeFiles(fs, path, d.args[0] ?? "", depth));
-        else list.push(d);
+        parts.push(d.name === "include" ? { include: d.args[0] ?? "" } : d);
         words = [];
       } else if (tok.t === "{") {
-        if (words.length === 0) throw new NginxConfigError(`nginx: [emerg] unexpected "{" in ${path}:${tok.line}`);
+        if (words.length === 0) return fail(`nginx: [emerg] unexpected "{" in ${path}:${tok.line}`);
         const d = toDirective(words, path);
         words = [];
-        d.block = parseBlock(true);
-        list.push(d);
+        const inner = parseBlock(true);
+        if (inner.parts.every(isDirective)) {
+          d.block = inner.parts as Directive[];
+          parts.push(d);
+        } else parts.push({ directive: d, parts: inner.parts });
+        if (inner.failed) return { parts, failed: true };
       } else if (tok.t === "}") {
-        if (!inBlock) throw new NginxConfigError(`nginx: [emerg] unexpected "}" in ${path}:${tok.line}`);
-        if (words.length > 0) throw new NginxConfigError(`nginx: [emerg] unexpected "}" in ${path}:${tok.line}`);
-        return list;
+        if (!inBlock) return fail(`nginx: [emerg] unexpected "}" in ${path}:${tok.line}`);
+        if (words.length > 0) return fail(`nginx: [emerg] unexpected "}" in ${path}:${tok.line}`);
+        return { parts, failed: false };
       } else words.push(tok);
     }
-    if (inBlock || words.length > 0) throw new NginxConfigError(`nginx: [emerg] unexpected end of file, expecting "${words.length ? ";" : "}"}" in ${path}:${toks[toks.length - 1]?.line ?? 1}`);
-    return list;
+    if (inBlock || words.length > 0) return fail(`nginx: [emerg] unexpected end of file, expecting "${words.length ? ";" : "}"}" in ${path}:${toks[toks.length - 1]?.line ?? 1}`);
+    return { parts, failed: false };
   };
-  return parseBlock(false);
+  return parseBlock(false).parts;
+}
+
+function isDirective(p: Part): p is Directive {
+  return "name" in p;
+}
+
+/** Parses a file (following includes) into directives. */
+export function parseFile(fs: ContainerFs, path: string, depth = 0): Directive[] {
+  const text = fs.readText(path);
+  if (text === undefined) throw new NginxConfigError(`nginx: [emerg] open() "${path}" failed (2: No such file or directory)`);
+  return expand(compile(text, path), fs, path, depth);
+}
+
+/** The directives of compiled parts, with the included files read now. */
+function expand(parts: Part[], fs: ContainerFs, path: string, depth: number): Directive[] {
+  const list: Directive[] = [];
+  for (const p of parts) {
+    if ("name" in p) list.push(p);
+    else if ("include" in p) list.push(...includeFiles(fs, path, p.include, depth));
+    else if ("directive" in p) list.push({ ...p.directive, block: expand(p.parts, fs, path, depth) });
+    else throw new NginxConfigError(p.error);
+  }
+  return list;
 }
 
 function toDirective(words: Token[], file: string): Directive {

@@ -138,14 +138,14 @@ async function master(ctx: ProgramContext, initial: NginxConfig, confPath: strin
     // A read-only root filesystem: nginx would fail here; the page still serves in the simulation.
   }
   const workers: ProcessEntry[] = [];
+  // A worker per CPU on a big node, and never changed: the workers share their argv and groups.
+  const workerArgv = ["nginx: worker process"];
+  const workerGroups = [101];
   const startWorkers = () => {
     const n = cfg.workerProcesses === "auto" ? c.node.cpus : Math.max(1, Number(cfg.workerProcesses) || 1);
     elog(ctx, "notice", pid, "start worker processes");
     for (let i = 0; i < n; i++) {
-      const w: ProcessEntry = { ...ctx.process, pid: c.pidns.allocate(), ppid: pid, argv: ["nginx: worker process"], uid: 101, gid: 101, groups: [101], startedAt: c.clock.now, handlers: new Map(), memoryBytes: 1_400_000, cpuMilli: 0, terminate: undefined };
-      w.terminate = () => {
-        w.exited = true;
-      };
+      const w: ProcessEntry = { ...ctx.process, pid: c.pidns.allocate(), ppid: pid, argv: workerArgv, uid: 101, gid: 101, groups: workerGroups, startedAt: c.clock.now, handlers: new Map(), memoryBytes: 1_400_000, cpuMilli: 0, terminate: workerExited };
       c.pidns.add(w);
       workers.push(w);
       elog(ctx, "notice", pid, `start worker process ${w.pid}`);
@@ -203,6 +203,11 @@ async function master(ctx: ProgramContext, initial: NginxConfig, confPath: strin
     elog(ctx, "notice", pid, "exit");
     return 0;
   }
+}
+
+/** A worker's terminate (the master reaps it): one function for all workers, `this` is the worker. */
+function workerExited(this: ProcessEntry): void {
+  this.exited = true;
 }
 
 function serve(ctx: ProgramContext, _cfg: NginxConfig, server: NginxServer, req: HttpRequest, conn: number, workerPid: number): HttpResponse {

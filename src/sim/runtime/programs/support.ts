@@ -45,18 +45,23 @@ export function clfTime(d: Date): string {
 let lastClfSecond = Number.NaN;
 let lastClfTime = "";
 
-/** An HTTP date ("Mon, 01 Jan 2024 00:00:00 GMT") of Unix ms, formatted once per second. */
+/**
+ * An HTTP date ("Mon, 01 Jan 2024 00:00:00 GMT") of Unix ms, formatted once per second. The last
+ * two are kept: a static file's response carries its own Date and the file's Last-Modified.
+ */
 export function httpDate(unixMs: number): string {
   const second = Math.floor(unixMs / 1000);
-  if (second !== lastHttpSecond) {
-    lastHttpSecond = second;
-    lastHttpDate = new Date(second * 1000).toUTCString();
-  }
-  return lastHttpDate;
+  if (second === httpSeconds[0]) return httpDates[0];
+  if (second === httpSeconds[1]) return httpDates[1];
+  httpSeconds[1] = httpSeconds[0];
+  httpDates[1] = httpDates[0];
+  httpSeconds[0] = second;
+  httpDates[0] = new Date(second * 1000).toUTCString();
+  return httpDates[0];
 }
 
-let lastHttpSecond = Number.NaN;
-let lastHttpDate = "";
+const httpSeconds = [Number.NaN, Number.NaN];
+const httpDates = ["", ""];
 
 /** Go's flag package: `-name=value`, `-name value`, `--name value`; bools without a value. */
 export function goFlags(args: string[], bools: string[] = []): { flags: Map<string, string>; rest: string[] } {
