@@ -371,14 +371,14 @@ export class ApiServer {
       this.checkUnknownFields(info, obj, opts);
       if (info.hasStatus) obj.status = old.status;
     }
-    // System-owned metadata always comes from the stored object.
-    const meta = { ...obj.metadata } as Record<string, unknown>;
-    for (const f of SYSTEM_FIELDS) meta[f] = (old.metadata as Record<string, unknown>)[f];
-    meta.namespace = old.metadata.namespace;
-    meta.name = old.metadata.name;
+    // System-owned metadata always comes from the stored object (a status write keeps all of it).
     if (subresource === "status") {
       obj.metadata = old.metadata;
     } else {
+      const meta = { ...obj.metadata } as Record<string, unknown>;
+      for (const f of SYSTEM_FIELDS) meta[f] = (old.metadata as Record<string, unknown>)[f];
+      meta.namespace = old.metadata.namespace;
+      meta.name = old.metadata.name;
       obj.metadata = meta as KObject["metadata"];
     }
     const strategy = this.strategies.get(info.kind);
@@ -414,27 +414,34 @@ export class ApiServer {
     const operation = opts.operation ?? "Update";
     const time = this.clock.timestamp();
     const prev = obj.metadata.managedFields ?? [];
-    const apiVersion = apiVersionOf(info);
     // Entries (and a lone entry's list) are shared by every object written by the same manager in
     // the same second: stored objects are never mutated, and a big cluster writes many.
     if (this.stampTime !== time) {
       this.stampTime = time;
-      this.stampEntries.clear();
+      this.stampEntries.length = 0;
     }
-    const key = `${manager}\u0000${operation}\u0000${apiVersion}\u0000${subresource ?? ""}`;
-    let shared = this.stampEntries.get(key);
-    if (!shared) {
-      const entry = { manager, operation, apiVersion, time, fieldsType: "FieldsV1", fieldsV1: {}, ...(subresource ? { subresource } : {}) };
-      shared = { entry, alone: [entry] };
-      this.stampEntries.set(key, shared);
-    }
-    const rest = prev.filter((e) => !(e.manager === manager && e.operation === operation && (e.subresource ?? undefined) === subresource));
-    const managedFields = rest.length === 0 ? shared.alone : [...rest, shared.entry];
+    const shared = this.sharedEntry(manager, operation, info, subresource, time);
+    const managedFields = prev.some((e) => !sameOwner(e, manager, operation, subresource)) ? [...prev.filter((e) => !sameOwner(e, manager, operation, subresource)), shared.entry] : shared.alone;
     obj.metadata = { ...obj.metadata, resourceVersion: String(this.store.nextResourceVersion()), managedFields };
   }
 
+  /**
+   * The managedFields entry of this second for a manager, operation, kind version and subresource.
+   * Found by a walk over this second's few entries: no key string to build and hash per write.
+   */
+  private sharedEntry(manager: string, operation: string, info: KindInfo, subresource: string | undefined, time: string): SharedEntry {
+    for (const s of this.stampEntries) {
+      if (s.manager === manager && s.operation === operation && s.info === info && s.subresource === subresource) return s;
+    }
+    const apiVersion = apiVersionOf(info);
+    const entry = { manager, operation, apiVersion, time, fieldsType: "FieldsV1", fieldsV1: {}, ...(subresource ? { subresource } : {}) };
+    const s: SharedEntry = { manager, operation, info, subresource, entry, alone: [entry] };
+    this.stampEntries.push(s);
+    return s;
+  }
+
   private stampTime = "";
-  private stampEntries = new Map<string, { entry: ManagedFieldsEntry; alone: ManagedFieldsEntry[] }>();
+  private readonly stampEntries: SharedEntry[] = [];
 
   private markDeleting(current: KObject, opts: DeleteOptions, finalizers: string[], grace: number, deleteAtMs: number): KObject {
     const info = this.info(current.kind);
@@ -461,6 +468,21 @@ export class ApiServer {
     }
     throw new StatusError(500, "InternalError", `could not generate a unique name for ${prefix}`);
   }
+}
+
+/** A managedFields entry shared by the writes of one second, with what it was made for. */
+interface SharedEntry {
+  manager: string;
+  operation: string;
+  info: KindInfo;
+  subresource: string | undefined;
+  entry: ManagedFieldsEntry;
+  alone: ManagedFieldsEntry[];
+}
+
+/** True when a managedFields entry is the one a write by `manager` replaces. */
+function sameOwner(e: ManagedFieldsEntry, manager: string, operation: string, subresource: string | undefined): boolean {
+  return e.manager === manager && e.operation === operation && (e.subresource ?? undefined) === subresource;
 }
 
 function sameItems(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
