@@ -79,12 +79,17 @@ function specDefaulted(spec: PodSpec): boolean {
   );
 }
 
-/** The pod with the defaults the kubelet relies on. Cached per stored object. */
+/**
+ * The pod with the defaults the kubelet relies on, cached per object. A pod stored through the API
+ * server has them already and is its own answer: not cached, as each of its versions is looked up
+ * a few times only, and a weak map entry per version is work for every garbage collection.
+ */
 export function effectivePod(pod: Pod): Pod {
   const hit = cache.get(pod);
   if (hit) return hit;
   const spec = effectiveSpec(pod);
-  const out: Pod = spec === pod.spec ? pod : { ...pod, spec };
+  if (spec === pod.spec) return pod;
+  const out: Pod = { ...pod, spec };
   cache.set(pod, out);
   return out;
 }
