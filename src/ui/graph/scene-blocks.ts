@@ -54,8 +54,12 @@ export interface Block {
 export interface SceneCache {
   /** The pod filters the members were gathered with. */
   filters?: string;
-  /** The node names in drawing order, as of a boxes revision. */
-  nodes?: { revision: number; names: string[] };
+  /**
+   * The node names in drawing order, as of a boxes revision; `listed` is what they were sorted
+   * from (the mirror's order, control-plane nodes marked), so a Node that only changed shape does
+   * not sort them again.
+   */
+  nodes?: { revision: number; listed: string; names: string[] };
   members: Map<string, Members>;
 }
 

@@ -18,8 +18,8 @@ export interface LinkContext {
   podVisible(pod: Pod): boolean;
   /** The box a link to this pod lands on, if the pod is drawn. */
   holderOf(pod: Pod): string | undefined;
-  /** The drawn pods, by node. */
-  pods: ReadonlyMap<string, Pod[]>;
+  /** The drawn pods with a volume from a ConfigMap, a Secret or a claim (the others link to no object). */
+  sourcedPods: readonly Pod[];
 }
 
 /** System objects every namespace has, drawn only when a pod links to them. */
@@ -95,26 +95,22 @@ export function sideAndLinks(mirror: ClusterMirror, ctx: LinkContext): { side: S
       if (inNs(obj) && !isSystemObject(obj)) addObject(kind, keyOf(obj), false);
     }
   }
-  for (const list of ctx.pods.values()) {
-    for (const pod of list) {
-      const vols = pod.spec?.volumes;
-      if (!vols || !vols.some((v) => v.configMap || v.secret || v.persistentVolumeClaim)) continue;
-      const holder = holderOf(pod);
-      if (!holder) continue;
-      for (const v of vols) {
-        const ref = v.configMap
-          ? (["ConfigMap", v.configMap.name] as const)
-          : v.secret
-            ? (["Secret", v.secret.secretName] as const)
-            : v.persistentVolumeClaim
-              ? (["PersistentVolumeClaim", v.persistentVolumeClaim.claimName] as const)
-              : undefined;
-        if (!ref || !ref[1]) continue;
-        const key = `${pod.metadata?.namespace}/${ref[1]}`;
-        const target = addObject(ref[0], key, !mirror.get(ref[0], key));
-        const aggregate = !holder.startsWith("pod:");
-        addLink({ source: holder, target, kind: "volume", ready: true, label: aggregate ? undefined : v.name, ariaLabel: `Volume ${v.name} of Pod ${pod.metadata?.name} from ${ref[0]} ${ref[1]}` }, aggregate);
-      }
+  for (const pod of ctx.sourcedPods) {
+    const holder = holderOf(pod);
+    if (!holder) continue;
+    for (const v of pod.spec?.volumes ?? []) {
+      const ref = v.configMap
+        ? (["ConfigMap", v.configMap.name] as const)
+        : v.secret
+          ? (["Secret", v.secret.secretName] as const)
+          : v.persistentVolumeClaim
+            ? (["PersistentVolumeClaim", v.persistentVolumeClaim.claimName] as const)
+            : undefined;
+      if (!ref || !ref[1]) continue;
+      const key = `${pod.metadata?.namespace}/${ref[1]}`;
+      const target = addObject(ref[0], key, !mirror.get(ref[0], key));
+      const aggregate = !holder.startsWith("pod:");
+      addLink({ source: holder, target, kind: "volume", ready: true, label: aggregate ? undefined : v.name, ariaLabel: `Volume ${v.name} of Pod ${pod.metadata?.name} from ${ref[0]} ${ref[1]}` }, aggregate);
     }
   }
   // PersistentVolumes and the claims bound to them.

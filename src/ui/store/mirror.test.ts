@@ -65,6 +65,20 @@ describe("ClusterMirror", () => {
     expect(m.kindRevision("ConfigMap")).not.toBe(removed);
   });
 
+  it("keeps the few pods with a volume from a ConfigMap, a Secret or a claim apart", () => {
+    const m = new ClusterMirror();
+    const fromMap = make.pod({ name: "a", node: "n", volumes: [{ name: "conf", configMap: { name: "c" } }] });
+    const scratch = make.pod({ name: "b", node: "n", volumes: [{ name: "tmp", emptyDir: {} }] });
+    m.apply(make.batch({ reset: true, added: [make.node("n"), fromMap, scratch] }));
+    expect([...m.podsWithSourcedVolumes()]).toEqual(["default/a"]);
+    m.apply(make.batch({ updated: [make.pod({ name: "b", node: "n", volumes: [{ name: "claim", persistentVolumeClaim: { claimName: "data" } }] })] }));
+    expect([...m.podsWithSourcedVolumes()]).toEqual(["default/a", "default/b"]);
+    m.apply(make.batch({ removed: [{ kind: "Pod", namespace: "default", name: "a" }] }));
+    expect([...m.podsWithSourcedVolumes()]).toEqual(["default/b"]);
+    m.apply(make.batch({ reset: true, added: [make.node("n")] }));
+    expect([...m.podsWithSourcedVolumes()]).toEqual([]);
+  });
+
   it("does not ask for a new layout when only a pod's state changes", () => {
     const m = new ClusterMirror();
     m.apply(make.batch({ added: [make.pod({ name: "a", node: "n" })] }));

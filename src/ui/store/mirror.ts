@@ -55,6 +55,11 @@ interface PodShare {
 const NO_USAGE: NodeUsage = Object.freeze({ requested: Object.freeze({ cpu: 0, memory: 0 }), pods: 0 }) as NodeUsage;
 const NO_COUNTS: StatusCounts = Object.freeze({}) as StatusCounts;
 
+/** True when one of the pod's volumes comes from a ConfigMap, a Secret or a PersistentVolumeClaim. */
+export function hasSourcedVolumes(pod: Pod): boolean {
+  return !!pod.spec?.volumes?.some((v) => v.configMap || v.secret || v.persistentVolumeClaim);
+}
+
 export class ClusterMirror {
   private byKind = new Map<string, Map<string, KObject>>();
   /** kind → the revision of its last change (see kindRevision). */
@@ -63,6 +68,8 @@ export class ClusterMirror {
   private podsByNode = new Map<string, Set<string>>();
   /** A pod's layout signature: node, container and volume counts. */
   private podShape = new Map<string, string>();
+  /** The pods with a volume from a ConfigMap, a Secret or a claim: the few that link to objects. */
+  private sourced = new Set<string>();
   private shares = new Map<string, PodShare>();
   private usageByNode = new Map<string, NodeUsage>();
   private countsByNode = new Map<string, StatusCounts>();
@@ -101,6 +108,11 @@ export class ClusterMirror {
   /** What a node's pods request; a new object only when it changed. */
   usage(node: string): NodeUsage {
     return this.usageByNode.get(node) ?? NO_USAGE;
+  }
+
+  /** The pods ("namespace/name") with a volume from a ConfigMap, a Secret or a PersistentVolumeClaim. */
+  podsWithSourcedVolumes(): ReadonlySet<string> {
+    return this.sourced;
   }
 
   /** How many of a node's pods show each kubectl STATUS; a new object only when it changed. */
@@ -159,6 +171,7 @@ export class ClusterMirror {
     this.runtime.clear();
     this.podsByNode.clear();
     this.podShape.clear();
+    this.sourced.clear();
     this.shares.clear();
     this.usageByNode.clear();
     this.countsByNode.clear();
@@ -251,6 +264,7 @@ export class ClusterMirror {
       set?.delete(key);
       if (set?.size === 0) this.podsByNode.delete(node);
       this.podShape.delete(key);
+      this.sourced.delete(key);
       this.unshare(key);
       this.touch(node, true);
       result.removedPods.push(old as Pod);
@@ -283,6 +297,8 @@ export class ClusterMirror {
     }
     this.touch(node, moved);
     this.share(key, pod, old);
+    if (hasSourcedVolumes(pod)) this.sourced.add(key);
+    else this.sourced.delete(key);
   }
 
   /** Notes a pod to tell its watchers about (a pod nobody draws needs no note: a new watcher reads it anyway). */
