@@ -180,7 +180,7 @@ function includeFiles(fs: ContainerFs, from: string, pattern: string, depth: num
   const abs = pattern.startsWith("/") ? pattern : joinPath("/etc/nginx", pattern);
   if (!abs.includes("*")) return parseFile(fs, normalizePath(abs), depth + 1);
   const dir = dirname(abs);
-  const re = new RegExp("^" + abs.slice(dir.length + 1).replace(/[.+^$()|[\]\\]/g, "\\$&").replace(/\*/g, ".*") + "$");
+  const re = globPattern(abs.slice(dir.length + 1));
   let names: string[] = [];
   try {
     names = fs.listDir(dir).filter((n) => re.test(n));
@@ -189,6 +189,16 @@ function includeFiles(fs: ContainerFs, from: string, pattern: string, depth: num
   }
   void from;
   return names.flatMap((n) => parseFile(fs, joinPath(dir, n), depth + 1));
+}
+
+/** Compiled include globs ("*.conf"): the same few, included by every nginx start. */
+const globs = new LruMap<string, RegExp>(64);
+
+/** A file name glob as a regular expression matching whole names. */
+function globPattern(glob: string): RegExp {
+  let re = globs.get(glob);
+  if (!re) globs.set(glob, (re = new RegExp("^" + glob.replace(/[.+^$()|[\]\\]/g, "\\$&").replace(/\*/g, ".*") + "$")));
+  return re;
 }
 
 /** Reads the whole configuration into servers. */
@@ -209,41 +219,78 @@ export function loadConfig(fs: ContainerFs, path: string, globalDirectives: stri
   const httpRoot = http.block.find((d) => d.name === "root")?.args[0] ?? "html";
   const httpIndex = http.block.find((d) => d.name === "index")?.args ?? ["index.html"];
   const httpLog = http.block.find((d) => d.name === "access_log")?.args[0] ?? "/var/log/nginx/access.log";
-  for (const s of http.block.filter((d) => d.name === "server")) {
-    const b = s.block ?? [];
-    const ports = b.filter((d) => d.name === "listen").map((d) => Number(/(\d+)(?!.*\d)/.exec(d.args[0] ?? "80")?.[1] ?? 80));
-    const server: NginxServer = {
-      ports: [...new Set(ports.length ? ports : [80])],
-      serverName: b.find((d) => d.name === "server_name")?.args[0] ?? "",
-      root: b.find((d) => d.name === "root")?.args[0] ?? httpRoot,
-      index: b.find((d) => d.name === "index")?.args ?? httpIndex,
-      locations: [],
-      accessLog: b.find((d) => d.name === "access_log")?.args[0] ?? httpLog,
-      errorPages: new Map(),
-    };
-    const ret = b.find((d) => d.name === "return");
-    if (ret) server.ret = parseReturn(ret.args);
-    for (const ep of b.filter((d) => d.name === "error_page")) for (const code of ep.args.slice(0, -1)) server.errorPages.set(Number(code), ep.args[ep.args.length - 1]);
-    for (const l of b.filter((d) => d.name === "location")) {
-      const [a, p] = l.args;
-      const modifier = (["=", "~", "~*", "^~"].includes(a) ? a : "") as NginxLocation["modifier"];
-      const lb = l.block ?? [];
-      const get = (n: string) => lb.find((d) => d.name === n)?.args;
-      const r = get("return");
-      server.locations.push({
-        modifier,
-        path: modifier ? (p ?? "/") : a,
-        root: get("root")?.[0],
-        alias: get("alias")?.[0],
-        index: get("index"),
-        tryFiles: get("try_files"),
-        ret: r ? parseReturn(r) : undefined,
-        proxyPass: get("proxy_pass")?.[0],
-      });
-    }
-    cfg.servers.push(server);
-  }
+  for (const s of http.block.filter((d) => d.name === "server")) cfg.servers.push(serverOf(s, httpRoot, httpIndex, httpLog));
   return cfg;
+}
+
+/** What a server block says by itself; root, index and access_log fall back to the http block's. */
+interface ServerBlock {
+  ports: number[];
+  serverName: string;
+  root: string | undefined;
+  index: string[] | undefined;
+  accessLog: string | undefined;
+  errorPages: Map<number, string>;
+  locations: NginxLocation[];
+  ret: { code: number; text?: string } | undefined;
+}
+
+/**
+ * Server blocks by directive: directives are never changed, and every container of a Deployment
+ * reads the same files (the same directives), so each block is read once.
+ */
+const serverBlocks = new WeakMap<Directive, ServerBlock>();
+
+/** A server of the configuration: a new object for each load (nginx opens its logs per server it loads). */
+function serverOf(s: Directive, httpRoot: string, httpIndex: string[], httpLog: string): NginxServer {
+  let block = serverBlocks.get(s);
+  if (!block) serverBlocks.set(s, (block = serverBlock(s)));
+  const server: NginxServer = {
+    ports: block.ports,
+    serverName: block.serverName,
+    root: block.root ?? httpRoot,
+    index: block.index ?? httpIndex,
+    locations: block.locations,
+    accessLog: block.accessLog ?? httpLog,
+    errorPages: block.errorPages,
+  };
+  if (block.ret) server.ret = block.ret;
+  return server;
+}
+
+function serverBlock(s: Directive): ServerBlock {
+  const b = s.block ?? [];
+  const ports = b.filter((d) => d.name === "listen").map((d) => Number(/(\d+)(?!.*\d)/.exec(d.args[0] ?? "80")?.[1] ?? 80));
+  const ret = b.find((d) => d.name === "return");
+  const block: ServerBlock = {
+    ports: [...new Set(ports.length ? ports : [80])],
+    serverName: b.find((d) => d.name === "server_name")?.args[0] ?? "",
+    root: b.find((d) => d.name === "root")?.args[0],
+    index: b.find((d) => d.name === "index")?.args,
+    accessLog: b.find((d) => d.name === "access_log")?.args[0],
+    errorPages: new Map(),
+    locations: [],
+    ret: ret ? parseReturn(ret.args) : undefined,
+  };
+  for (const ep of b.filter((d) => d.name === "error_page")) for (const code of ep.args.slice(0, -1)) block.errorPages.set(Number(code), ep.args[ep.args.length - 1]);
+  for (const l of b.filter((d) => d.name === "location")) {
+    const [a, p] = l.args;
+    const modifier = (["=", "~", "~*", "^~"].includes(a) ? a : "") as NginxLocation["modifier"];
+    const lb = l.block ?? [];
+    const get = (n: string) => lb.find((d) => d.name === n)?.args;
+    const r = get("return");
+    block.locations.push({
+      modifier,
+      path: modifier ? (p ?? "/") : a,
+      root: get("root")?.[0],
+      alias: get("alias")?.[0],
+      index: get("index"),
+      tryFiles: get("try_files"),
+      ret: r ? parseReturn(r) : undefined,
+      proxyPass: get("proxy_pass")?.[0],
+    });
+  }
+  return block;
 }
 
 function parseReturn(args: string[]): { code: number; text?: string } {
@@ -251,7 +298,16 @@ function parseReturn(args: string[]): { code: number; text?: string } {
   return { code: 302, text: args[0] };
 }
 
+/** `-g` directives by text: the same for every container of a Deployment, and never changed. */
+const globals = new LruMap<string, Directive[]>(64);
+
 function parseGlobal(text: string): Directive[] {
+  let directives = globals.get(text);
+  if (!directives) globals.set(text, (directives = parseGlobalText(text)));
+  return directives;
+}
+
+function parseGlobalText(text: string): Directive[] {
   return text
     .split(";")
     .map((s) => s.trim())
