@@ -36,6 +36,7 @@ interface Index {
 
 export class ObjectStore {
   private kinds = new Map<string, Map<string, KObject>>();
+  /** Namespaced objects by kind, namespace and name: a lookup needs no "namespace/name" key built. */
   private byNamespace = new Map<string, Map<string, Map<string, KObject>>>();
   private indexes = new Map<string, Map<string, Index>>();
   private watchers = new Map<string, Set<WatchHandler>>();
@@ -52,7 +53,8 @@ export class ObjectStore {
   }
 
   get(kind: string, namespace: string | undefined, name: string): KObject | undefined {
-    return this.kinds.get(kind)?.get(objectKey(namespace, name));
+    if (namespace) return this.byNamespace.get(kind)?.get(namespace)?.get(name);
+    return this.kinds.get(kind)?.get(name);
   }
 
   /** Every object of a kind, optionally in one namespace, in key order of insertion. */
@@ -125,7 +127,7 @@ export class ObjectStore {
       if (!byNs) this.byNamespace.set(kind, (byNs = new Map()));
       let nsMap = byNs.get(ns);
       if (!nsMap) byNs.set(ns, (nsMap = new Map()));
-      nsMap.set(key, obj);
+      nsMap.set(obj.metadata.name!, obj);
     }
     const indexes = this.indexes.get(kind);
     if (indexes) {
@@ -154,7 +156,7 @@ export class ObjectStore {
     const old = m?.get(key);
     if (!m || !old) return undefined;
     m.delete(key);
-    if (namespace) this.byNamespace.get(kind)?.get(namespace)?.delete(key);
+    if (namespace) this.byNamespace.get(kind)?.get(namespace)?.delete(name);
     const indexes = this.indexes.get(kind);
     if (indexes) for (const index of indexes.values()) this.indexRemove(index, old);
     const rv = this.nextResourceVersion();
