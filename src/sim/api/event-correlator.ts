@@ -81,9 +81,9 @@ export class EventCorrelator {
   /** Correlates an event seen at `nowMs`; undefined when the spam filter drops it. */
   correlate(event: CorrelatedEvent, nowMs: number): Correlation | undefined {
     if (!this.admit(event.sourceObject, nowMs)) return undefined;
-    const aggregateKey = [event.sourceObject, event.type, event.reason].join("\u0000");
+    const aggregateKey = `${event.sourceObject}\u0000${event.type}\u0000${event.reason}`;
     // Digested: one key per event kept for an hour, and the message makes it long.
-    const exactKey = digest([event.sourceObject, event.fieldPath, event.type, event.reason, event.message].join("\u0000"));
+    const exactKey = digest(`${event.sourceObject}\u0000${event.fieldPath}\u0000${event.type}\u0000${event.reason}\u0000${event.message}`);
     let record = this.similar.get(aggregateKey);
     if (!record || nowMs - record.lastMs > this.options.similarIntervalMs) {
       record = new SimilarRecord(aggregateKey, event.message, nowMs);
