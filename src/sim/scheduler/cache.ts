@@ -5,6 +5,7 @@
  * ordered as Kubernetes' node tree orders it: zones interleaved, nodes in the order they joined.
  */
 import { NodeInfo, type NodeObject } from "./node-info";
+import { NodeRows } from "./node-rows";
 import { newPodInfo, type PodInfo, type PodObject } from "./pod-info";
 import { SpreadCounts } from "./spread-counts";
 
@@ -19,6 +20,8 @@ export function zoneKeyOf(labels: Record<string, string>): string {
 export class SchedulerCache {
   /** Every NodeInfo, including placeholders for nodes that pods are bound to but that do not exist (yet). */
   private readonly infos = new Map<string, NodeInfo>();
+  /** The hot numbers of every NodeInfo above, laid out in node-list order when the list is rebuilt. */
+  readonly rows = new NodeRows(64);
   /** Zone key → node names in join order (the node tree). */
   private readonly zones = new Map<string, string[]>();
   private readonly zoneOf = new Map<string, string>();
@@ -30,7 +33,7 @@ export class SchedulerCache {
   readonly nodesWithRequiredAntiAffinity = new Set<NodeInfo>();
   readonly nodesWithAffinity = new Set<NodeInfo>();
   /** Matching pods per topology domain, for PodTopologySpread. */
-  readonly spreadCounts = new SpreadCounts(() => this.nodeList());
+  readonly spreadCounts = new SpreadCounts(() => this.nodeList(), true);
 
   constructor(private readonly priorityOf: (className: string | undefined) => number) {}
 
@@ -40,7 +43,7 @@ export class SchedulerCache {
   upsertNode(node: NodeObject): NodeInfo {
     const name = node.metadata.name!;
     let info = this.infos.get(name);
-    if (!info) this.infos.set(name, (info = new NodeInfo(name)));
+    if (!info) this.infos.set(name, (info = new NodeInfo(name, undefined, this.rows)));
     const wasListed = info.node !== undefined;
     const oldLabels = info.labels;
     info.setNode(node);
@@ -67,6 +70,7 @@ export class SchedulerCache {
 
   private forgetInfo(info: NodeInfo): void {
     this.infos.delete(info.name);
+    this.rows.release(info.row);
     this.nodesWithAffinity.delete(info);
     this.nodesWithRequiredAntiAffinity.delete(info);
   }
@@ -114,6 +118,10 @@ export class SchedulerCache {
     }
     this.list = out;
     this.listDirty = false;
+    // Listed nodes first, in list order; then the NodeInfos of pods on nodes that are gone or not yet seen.
+    const holders: NodeInfo[] = [...out];
+    for (const info of this.infos.values()) if (info.index < 0 || out[info.index] !== info) holders.push(info);
+    this.rows.layout(holders);
   }
 
   node(name: string): NodeInfo | undefined {
@@ -134,8 +142,9 @@ export class SchedulerCache {
     const prev = this.podNode.get(info.key);
     if (prev !== undefined) this.removePod(info.key);
     let node = this.infos.get(nodeName);
-    if (!node) this.infos.set(nodeName, (node = new NodeInfo(nodeName)));
+    if (!node) this.infos.set(nodeName, (node = new NodeInfo(nodeName, undefined, this.rows)));
     node.addPod(info);
+    this.spreadCounts.podCounted(info, 1);
     this.spreadCounts.podChanged(node, info, 1);
     this.podNode.set(info.key, nodeName);
     if (info.hasAffinity) this.nodesWithAffinity.add(node);
@@ -151,7 +160,10 @@ export class SchedulerCache {
     const node = this.infos.get(nodeName);
     if (!node) return undefined;
     const removed = node.removePod(key);
-    if (removed) this.spreadCounts.podChanged(node, removed, -1);
+    if (removed) {
+      this.spreadCounts.podCounted(removed, -1);
+      this.spreadCounts.podChanged(node, removed, -1);
+    }
     if (node.podsWithAffinity.length === 0) this.nodesWithAffinity.delete(node);
     if (node.podsWithRequiredAntiAffinity.length === 0) this.nodesWithRequiredAntiAffinity.delete(node);
     if (!node.node && node.podCount === 0) this.forgetInfo(node);

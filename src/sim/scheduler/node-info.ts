@@ -6,13 +6,31 @@
 import type { Node, Taint } from "kubernetes-types/core/v1";
 import type { KObject } from "../api/types";
 import type { HostPort, PodInfo } from "./pod-info";
+import * as R from "./node-rows";
+import { NodeRows } from "./node-rows";
 import { Resources } from "./resources";
+
+const HOSTNAME_LABEL = "kubernetes.io/hostname";
+const ZONE_LABEL = "topology.kubernetes.io/zone";
 
 /** A Node as stored: the kubernetes-types shape plus the API object fields. */
 export type NodeObject = Node & KObject;
 
 /** One node with the aggregates of the pods on it. */
 export class NodeInfo {
+  /**
+   * Where the hot numbers are copied (NodeRows): the cache's shared rows, or rows of the node's own.
+   * First among the fields, so that reaching the row touches only the object's first cache line.
+   */
+  readonly rows: NodeRows;
+  row: number;
+  /**
+   * The two topology labels PodTopologySpread's default constraints read on every node it scores
+   * (kubernetes.io/hostname, topology.kubernetes.io/zone), kept beside the row so that reading them
+   * does not reach the labels object, cold in cache on a large cluster. label(key) returns them.
+   */
+  private hostnameLabel: string | undefined = undefined;
+  private zoneLabel: string | undefined = undefined;
   node: NodeObject | undefined;
   name: string;
   labels: Record<string, string> = {};
@@ -38,7 +56,9 @@ export class NodeInfo {
    */
   readonly matchCounts = new Map<string, number>();
 
-  constructor(name: string, node?: NodeObject) {
+  constructor(name: string, node?: NodeObject, rows?: NodeRows) {
+    this.rows = rows ?? new NodeRows();
+    this.row = this.rows.take();
     this.name = name;
     if (node) this.setNode(node);
   }
@@ -46,10 +66,18 @@ export class NodeInfo {
   setNode(node: NodeObject): void {
     this.node = node;
     this.labels = node.metadata.labels ?? {};
+    this.hostnameLabel = this.labels[HOSTNAME_LABEL];
+    this.zoneLabel = this.labels[ZONE_LABEL];
     this.taints = node.spec?.taints ?? [];
     this.unschedulable = !!node.spec?.unschedulable;
     this.allocatable = Resources.fromList(node.status?.allocatable);
     this.generation++;
+    this.writeRow();
+  }
+
+  /** The value of one of the node's labels, undefined when it has none. */
+  label(key: string): string | undefined {
+    return key === HOSTNAME_LABEL ? this.hostnameLabel : key === ZONE_LABEL ? this.zoneLabel : this.labels[key];
   }
 
   /** How many pods the node holds (kept as a field: the Filter hot path reads it for every node). */
@@ -85,7 +113,26 @@ export class NodeInfo {
       if (n <= 0) this.usedPorts.delete(k);
       else this.usedPorts.set(k, n);
     }
+    this.writeRow();
     this.podsChanged();
+  }
+
+  /** Copies the fields the hot paths read into the node's row (NodeRows). */
+  private writeRow(): void {
+    const d = this.rows.data;
+    const o = this.row * R.ROW;
+    d[o + R.POD_COUNT] = this.podCount;
+    d[o + R.ALLOWED_POD_NUMBER] = this.allocatable.allowedPodNumber;
+    d[o + R.ALLOC_MILLI_CPU] = this.allocatable.milliCPU;
+    d[o + R.ALLOC_MEMORY] = this.allocatable.memory;
+    d[o + R.ALLOC_EPHEMERAL_STORAGE] = this.allocatable.ephemeralStorage;
+    d[o + R.REQ_MILLI_CPU] = this.requested.milliCPU;
+    d[o + R.REQ_MEMORY] = this.requested.memory;
+    d[o + R.REQ_EPHEMERAL_STORAGE] = this.requested.ephemeralStorage;
+    d[o + R.NON_ZERO_CPU] = this.nonZeroCPU;
+    d[o + R.NON_ZERO_MEMORY] = this.nonZeroMemory;
+    d[o + R.TAINT_COUNT] = this.taints.length;
+    d[o + R.UNSCHEDULABLE] = this.unschedulable ? 1 : 0;
   }
 
   /** A pod came, went or changed in place (a deletion mark): what was derived from the pods is stale. */
@@ -110,6 +157,8 @@ export class NodeInfo {
     const c = new NodeInfo(this.name);
     c.node = this.node;
     c.labels = this.labels;
+    c.hostnameLabel = this.hostnameLabel;
+    c.zoneLabel = this.zoneLabel;
     c.taints = this.taints;
     c.unschedulable = this.unschedulable;
     c.allocatable = this.allocatable;
@@ -123,6 +172,7 @@ export class NodeInfo {
     for (const [k, n] of this.usedPorts) c.usedPorts.set(k, n);
     c.generation = this.generation;
     c.index = this.index;
+    c.writeRow();
     return c;
   }
 }

@@ -114,8 +114,9 @@ export function schedulePod(ctx: AlgorithmContext, state: CycleState, pod: PodIn
   const start = nodes.length > 0 ? ctx.nextStartNodeIndex % nodes.length : 0;
   let examined = 0;
   const nominatedPods = fw.hasNominatedPods();
-  for (let i = 0; i < nodes.length && found < numToFind; i++) {
-    const node = nodes[(start + i) % nodes.length];
+  for (let i = 0, at = start; i < nodes.length && found < numToFind; i++) {
+    const node = nodes[at];
+    if (++at === nodes.length) at = 0;
     examined++;
     const s = nominatedPods ? fw.runFilterWithNominatedPods(state, pod, node) : fw.runFilter(state, pod, node);
     if (!s) {

@@ -23,9 +23,12 @@ export function selectorKey(selector: Selector): string {
   return selector.matchesNothing ? "\u0000nothing" : JSON.stringify(selector.requirements);
 }
 
-/** Counts one pod towards a selector: same namespace, labels match, not being deleted. */
+/**
+ * Counts one pod towards a selector: same namespace, labels match, not being deleted. The pod object
+ * is read last: most pods fail on their labels, and reaching the pod's metadata is two cache misses.
+ */
 export function podCounts(p: PodInfo, selector: Selector, namespace: string): boolean {
-  return p.namespace === namespace && !p.pod.metadata.deletionTimestamp && matches(selector, p.labels);
+  return p.namespace === namespace && matches(selector, p.labels) && !p.pod.metadata.deletionTimestamp;
 }
 
 class Tracker {
@@ -44,7 +47,7 @@ class Tracker {
     if (n === 0) this.perNode.delete(node);
     else this.perNode.set(node, n);
     for (const [key, counts] of this.domains) {
-      const value = node.labels[key] ?? MISSING_VALUE;
+      const value = node.label(key) ?? MISSING_VALUE;
       counts.set(value, (counts.get(value) ?? 0) + by);
     }
   }
@@ -54,7 +57,7 @@ class Tracker {
     if (!counts) {
       counts = new Map();
       for (const [node, n] of this.perNode) {
-        const value = node.labels[key] ?? MISSING_VALUE;
+        const value = node.label(key) ?? MISSING_VALUE;
         counts.set(value, (counts.get(value) ?? 0) + n);
       }
       this.domains.set(key, counts);
@@ -69,15 +72,28 @@ export class SpreadCounts {
   private readonly byPair = new Map<string, Tracker[]>();
   /** Trackers whose selectors have no equality requirement: checked against every pod. */
   private readonly unindexed: Tracker[] = [];
+  /**
+   * "namespace\0key\0value" → how many pods the cache counts carry that label. A workload's first
+   * pod asks for its selector before any pod carries its labels; then a new tracker has nothing to
+   * count, and this spares it a walk over every pod of every node (cold in cache on a large cluster).
+   */
+  private readonly podsByPair = new Map<string, number>();
 
-  constructor(private readonly listedNodes: () => readonly NodeInfo[]) {}
+  /**
+   * `countsPods`: the owner (the cache) calls podCounted for every pod the nodes hold, so a new
+   * tracker may skip its walk when no pod carries its selector's equality label.
+   */
+  constructor(
+    private readonly listedNodes: () => readonly NodeInfo[],
+    private readonly countsPods = false,
+  ) {}
 
   /**
    * Matching pods per domain of `topologyKey` over every listed node: value → count, with nodes
-   * lacking the key under MISSING_VALUE.
+   * lacking the key under MISSING_VALUE. `id` as for perNode.
    */
-  domainCounts(namespace: string, selector: Selector, key: string, topologyKey: string): ReadonlyMap<string, number> {
-    return this.tracker(namespace, selector, key).domain(topologyKey);
+  domainCounts(namespace: string, selector: Selector, key: string, topologyKey: string, id = `${namespace}\u0000${key}`): ReadonlyMap<string, number> {
+    return this.tracker(namespace, selector, key, id).domain(topologyKey);
   }
 
   /**
@@ -95,6 +111,16 @@ export class SpreadCounts {
     for (const t of this.candidates(p)) if (podCounts(p, t.selector, t.namespace)) t.add(node, by);
   }
 
+  /** The owner counts a pod (by 1) or stops counting it (by -1); see `countsPods`. */
+  podCounted(p: PodInfo, by: 1 | -1): void {
+    for (const k in p.labels) {
+      const pair = `${p.namespace}\u0000${k}\u0000${p.labels[k]}`;
+      const n = (this.podsByPair.get(pair) ?? 0) + by;
+      if (n === 0) this.podsByPair.delete(pair);
+      else this.podsByPair.set(pair, n);
+    }
+  }
+
   /** Nodes came, went or changed labels: every domain may differ, so start over. */
   reset(): void {
     this.trackers.clear();
@@ -106,17 +132,19 @@ export class SpreadCounts {
     let t = this.trackers.get(id);
     if (t) return t;
     if (this.trackers.size >= MAX_TRACKERS) this.reset();
+    const eq = selector.requirements.find((r) => r.op === "=");
+    const pair = eq && eq.op === "=" ? `${namespace}\u0000${eq.key}\u0000${eq.value}` : undefined;
     const perNode = new Map<NodeInfo, number>();
-    for (const node of this.listedNodes()) {
-      let n = 0;
-      for (const p of node.pods.values()) if (podCounts(p, selector, namespace)) n++;
-      if (n > 0) perNode.set(node, n);
+    if (!this.countsPods || pair === undefined || this.podsByPair.has(pair)) {
+      for (const node of this.listedNodes()) {
+        let n = 0;
+        for (const p of node.pods.values()) if (podCounts(p, selector, namespace)) n++;
+        if (n > 0) perNode.set(node, n);
+      }
     }
     t = new Tracker(namespace, selector, perNode);
     this.trackers.set(id, t);
-    const eq = selector.requirements.find((r) => r.op === "=");
-    if (eq && eq.op === "=") {
-      const pair = `${namespace}\u0000${eq.key}\u0000${eq.value}`;
+    if (pair !== undefined) {
       const list = this.byPair.get(pair);
       if (list) list.push(t);
       else this.byPair.set(pair, [t]);

@@ -112,8 +112,8 @@ function buildConstraints(handle: Handle, pod: PodInfo, action: string): Constra
   return parseConstraints(defaults, pod.labels, pod.namespace, action).map((c) => ({ ...c, selector, selectorKey: key, countKey: `${pod.namespace}\u0000${key}` }));
 }
 
-function nodeHasAllKeys(labels: Record<string, string>, constraints: readonly Constraint[]): boolean {
-  for (const c of constraints) if (labels[c.topologyKey] === undefined) return false;
+function nodeHasAllKeys(node: NodeInfo, constraints: readonly Constraint[]): boolean {
+  for (const c of constraints) if (node.label(c.topologyKey) === undefined) return false;
   return true;
 }
 
@@ -151,7 +151,7 @@ function addDomainCounts(handle: Handle, pod: PodInfo, constraints: readonly Con
   if (!index || requireAll || !matchesEveryNode(required) || constraints.some((c) => c.honorNodeTaints)) return false;
   for (const c of constraints) {
     if (c.topologyKey === HOSTNAME || isEverything(c.selector) || c.selector.matchesNothing) continue;
-    const counts = index.domainCounts(pod.namespace, c.selector, c.selectorKey, c.topologyKey);
+    const counts = index.domainCounts(pod.namespace, c.selector, c.selectorKey, c.topologyKey, c.countKey);
     const domains = pairCounts.get(c.topologyKey);
     if (!domains) continue;
     for (const [value, current] of domains) {
@@ -192,11 +192,11 @@ class PreFilterState implements StateData {
   }
 
   updateWithPod(other: PodInfo, pod: PodInfo, node: NodeInfo, by: number): void {
-    if (other.namespace !== pod.namespace || !node.node || !nodeHasAllKeys(node.labels, this.constraints)) return;
+    if (other.namespace !== pod.namespace || !node.node || !nodeHasAllKeys(node, this.constraints)) return;
     const required = requiredNodeAffinity(pod.pod);
     for (const c of this.constraints) {
       if (!matches(c.selector, other.labels) || !includesNode(c, pod, node, required)) continue;
-      const k = pairKey(c.topologyKey, node.labels[c.topologyKey]);
+      const k = pairKey(c.topologyKey, node.label(c.topologyKey)!);
       this.pairToMatchNum.set(k, (this.pairToMatchNum.get(k) ?? 0) + by);
       this.recomputeMin(c.topologyKey);
     }
@@ -236,10 +236,10 @@ export const PodTopologySpread: PluginDefinition = {
       const required = requiredNodeAffinity(pod.pod);
       const pairs = new Map<string, number>();
       for (const node of handle.nodeList()) {
-        if (!node.node || !nodeHasAllKeys(node.labels, constraints)) continue;
+        if (!node.node || !nodeHasAllKeys(node, constraints)) continue;
         for (const c of constraints) {
           if (!includesNode(c, pod, node, required)) continue;
-          const k = pairKey(c.topologyKey, node.labels[c.topologyKey]);
+          const k = pairKey(c.topologyKey, node.label(c.topologyKey)!);
           pairs.set(k, (pairs.get(k) ?? 0) + countMatching(handle, node, c, pod.namespace));
         }
       }
@@ -261,7 +261,7 @@ export const PodTopologySpread: PluginDefinition = {
       const s = state.read<PreFilterState>(PRE_FILTER_KEY);
       if (!s) return null;
       for (const c of s.constraints) {
-        const value = node.labels[c.topologyKey];
+        const value = node.label(c.topologyKey);
         if (value === undefined) return Status.unresolvable(REASONS.ErrReasonNodeLabelNotMatch);
         const self = matches(c.selector, pod.labels) ? 1 : 0;
         const skew = (s.pairToMatchNum.get(pairKey(c.topologyKey, value)) ?? 0) + self - s.minMatchNum(c);
@@ -286,14 +286,14 @@ export const PodTopologySpread: PluginDefinition = {
       });
       const domains = constraints.map(() => 0);
       for (const node of filtered) {
-        if (requireAll && !nodeHasAllKeys(node.labels, constraints)) {
+        if (requireAll && !nodeHasAllKeys(node, constraints)) {
           ignoredNodes.add(node.name);
           continue;
         }
         for (let i = 0; i < constraints.length; i++) {
           const sums = domainSums[i];
           if (!sums) continue;
-          const value = node.labels[constraints[i].topologyKey] ?? "";
+          const value = node.label(constraints[i].topologyKey) ?? "";
           if (!sums.has(value)) {
             sums.set(value, 0);
             domains[i]++;
@@ -304,12 +304,12 @@ export const PodTopologySpread: PluginDefinition = {
       const required = requiredNodeAffinity(pod.pod);
       if (!addDomainCounts(handle, pod, constraints, requireAll, required, pairCounts)) {
         for (const node of handle.nodeList()) {
-          if (requireAll && !nodeHasAllKeys(node.labels, constraints)) continue;
+          if (requireAll && !nodeHasAllKeys(node, constraints)) continue;
           for (let i = 0; i < constraints.length; i++) {
             const c = constraints[i];
             const sums = domainSums[i];
             if (!sums || !includesNode(c, pod, node, required)) continue;
-            const value = node.labels[c.topologyKey] ?? "";
+            const value = node.label(c.topologyKey) ?? "";
             const current = sums.get(value);
             if (current === undefined) continue;
             sums.set(value, current + countMatching(handle, node, c, pod.namespace));
@@ -329,7 +329,7 @@ export const PodTopologySpread: PluginDefinition = {
       let score = 0;
       for (let i = 0; i < s.constraints.length; i++) {
         const c = s.constraints[i];
-        const value = node.labels[c.topologyKey];
+        const value = node.label(c.topologyKey);
         if (value === undefined) continue;
         const sums = s.domainSums[i];
         const perNode = s.perNode[i];
@@ -341,18 +341,20 @@ export const PodTopologySpread: PluginDefinition = {
     normalizeScore(state, _pod, nodes, scores) {
       const s = state.read<PreScoreState>(PRE_SCORE_KEY);
       if (!s) return;
+      // Most cycles ignore no node: then the nodes themselves need not be read.
+      const ignored = (i: number) => s.ignoredNodes.size > 0 && s.ignoredNodes.has(nodes[i].name);
       let min = Infinity;
       let max = 0;
-      nodes.forEach((n, i) => {
-        if (s.ignoredNodes.has(n.name)) return;
+      for (let i = 0; i < scores.length; i++) {
+        if (ignored(i)) continue;
         if (scores[i] < min) min = scores[i];
         if (scores[i] > max) max = scores[i];
-      });
-      nodes.forEach((n, i) => {
-        if (s.ignoredNodes.has(n.name)) scores[i] = 0;
+      }
+      for (let i = 0; i < scores.length; i++) {
+        if (ignored(i)) scores[i] = 0;
         else if (max === 0) scores[i] = MAX_NODE_SCORE;
         else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
-      });
+      }
     },
   }),
 };
