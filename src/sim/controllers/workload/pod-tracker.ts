@@ -65,19 +65,28 @@ export class PodTracker {
   observe(e: WatchEvent): void {
     const pod = e.object;
     const key = podKey(pod);
+    if (e.type === "DELETED") {
+      const old = this.tracks.get(key);
+      if (old) {
+        this.uncount(key, old);
+        this.tracks.delete(key);
+      }
+      return;
+    }
+    this.retrack(pod, key);
+  }
+
+  /** Counts a pod again. A tracked pod keeps its entry, refilled: most events are status writes of pods already counted. */
+  private retrack(pod: KObject, key: string): void {
     const old = this.tracks.get(key);
-    if (old) this.remove(key, old);
-    if (e.type === "DELETED") return;
-    this.track(pod, key);
+    if (old) this.uncount(key, old);
+    if (!this.track(pod, key, old) && old) this.tracks.delete(key);
   }
 
   /** Recounts every pod of one controller (its minReadySeconds or template labels changed). */
   recount(ownerUid: string): void {
     for (const pod of controlledBy(this.store, "Pod", ownerUid)) {
-      const key = podKey(pod);
-      const old = this.tracks.get(key);
-      if (old) this.remove(key, old);
-      this.track(pod, key);
+      this.retrack(pod, podKey(pod));
     }
   }
 
@@ -103,9 +112,10 @@ export class PodTracker {
     return { active: a.active, ready: a.ready, available: a.available, fullyLabeled: a.fullyLabeled, nextAvailableAt: next };
   }
 
-  private track(pod: KObject, key: string): void {
+  /** Counts a pod for its controller, in `into` if given; false if the pod is not this kind's to count. */
+  private track(pod: KObject, key: string, into?: Track): boolean {
     const ref = controllerRefOf(pod);
-    if (!ref || ref.kind !== this.kind) return;
+    if (!ref || ref.kind !== this.kind) return false;
     const view = this.ownerView(pod.metadata.namespace ?? "", ref);
     const minReadySeconds = view?.minReadySeconds ?? 0;
     const active = isPodActive(pod);
@@ -113,8 +123,16 @@ export class PodTracker {
     const ready = cond?.status === "True";
     const readySince = ready && minReadySeconds > 0 && cond!.lastTransitionTime ? this.parseTime(cond!.lastTransitionTime) : 0;
     const available = ready && (minReadySeconds <= 0 || (cond!.lastTransitionTime !== undefined && readySince + minReadySeconds * 1000 < this.now()));
-    const t: Track = { owner: ref.uid, active, ready, readySince, fullyLabeled: active && hasLabels(pod.metadata.labels, view?.templateLabels), available };
-    this.tracks.set(key, t);
+    const fullyLabeled = active && hasLabels(pod.metadata.labels, view?.templateLabels);
+    const t: Track = into ?? { owner: ref.uid, active, ready, readySince, fullyLabeled, available };
+    if (into) {
+      into.owner = ref.uid;
+      into.active = active;
+      into.ready = ready;
+      into.readySince = readySince;
+      into.fullyLabeled = fullyLabeled;
+      into.available = available;
+    } else this.tracks.set(key, t);
     let a = this.owners.get(ref.uid);
     if (!a) this.owners.set(ref.uid, (a = { active: 0, ready: 0, available: 0, fullyLabeled: 0, minReadySeconds, pending: new Map() }));
     a.minReadySeconds = minReadySeconds;
@@ -123,10 +141,11 @@ export class PodTracker {
     if (t.fullyLabeled) a.fullyLabeled++;
     if (t.available) a.available++;
     else if (t.ready && cond!.lastTransitionTime) a.pending.set(key, readySince);
+    return true;
   }
 
-  private remove(key: string, t: Track): void {
-    this.tracks.delete(key);
+  /** Takes a tracked pod out of its controller's counts (its entry stays until the caller drops it). */
+  private uncount(key: string, t: Track): void {
     const a = this.owners.get(t.owner);
     if (!a) return;
     if (t.active) a.active--;
