@@ -26,6 +26,7 @@ import type { ProcessScheduler } from "./process/scheduler";
 import { signalNumber } from "./process/signals";
 import type { ContainerContext, Launcher } from "./programs/program";
 import { familiarName, parseImageReference } from "./images/reference";
+import { LruMap } from "../util/lru";
 
 /** A mount entry, always built with the same fields in the same order (one shape for all of them). */
 function mountEntry(path: string, root: MountEntry["root"], readOnly: boolean, source: string, fsType: string, onWrite: MountEntry["onWrite"]): MountEntry {
@@ -35,6 +36,28 @@ function mountEntry(path: string, root: MountEntry["root"], readOnly: boolean, s
 /** True when the mount is of a single file; the lazily made file mounts are, and are not looked into to tell. */
 function mountsFile(e: MountEntry): boolean {
   return e instanceof VolumeFileMount || e instanceof TerminationLogMount || e.root.kind !== "dir";
+}
+
+/** True when entry `i` is mounted at or under an entry before it. */
+function insideEarlier(entries: readonly MountEntry[], i: number): boolean {
+  const path = entries[i].path;
+  for (let j = 0; j < i; j++) {
+    const o = entries[j].path;
+    if (path === o || path.startsWith(o === "/" ? "/" : `${o}/`)) return true;
+  }
+  return false;
+}
+
+/**
+ * /etc/passwd and /etc/group as rows of fields, by text: every container of an image reads the
+ * same files (the same strings). The rows are never changed.
+ */
+const parsedFiles = new LruMap<string, readonly (readonly string[])[]>(64);
+
+function fieldsOf(text: string): readonly (readonly string[])[] {
+  let rows = parsedFiles.get(text);
+  if (!rows) parsedFiles.set(text, (rows = text.split("\n").map((l) => l.split(":"))));
+  return rows;
 }
 
 /** A path a mount needs to exist, as a directory or (a single file mounted) a file. */
@@ -171,8 +194,8 @@ export class Container implements ContainerContext, KernelFsBuilder {
     const c = this.config;
     const imageUser = this.image.def.user ?? "";
     const [userPart, groupPart] = imageUser.split(":");
-    const passwd = this.fs.readText("/etc/passwd") ?? "";
-    const byName = (name: string) => passwd.split("\n").map((l) => l.split(":")).find((f) => f[0] === name || f[2] === name);
+    const passwd = fieldsOf(this.fs.readText("/etc/passwd") ?? "");
+    const byName = (name: string) => passwd.find((f) => f[0] === name || f[2] === name);
     let uid = 0;
     let gid = 0;
     let name = "root";
@@ -189,7 +212,7 @@ export class Container implements ContainerContext, KernelFsBuilder {
     }
     if (groupPart) gid = Number(groupPart) || gid;
     if (c.runAsGroup !== undefined) gid = c.runAsGroup;
-    const memberships = name ? (this.fs.readText("/etc/group") ?? "").split("\n").map((l) => l.split(":")).filter((f) => f.length >= 4 && f[3].split(",").includes(name)).map((f) => Number(f[2])) : [];
+    const memberships = name ? fieldsOf(this.fs.readText("/etc/group") ?? "").filter((f) => f.length >= 4 && f[3].split(",").includes(name)).map((f) => Number(f[2])) : [];
     const configured = c.runAsUser !== undefined || c.runAsGroup !== undefined;
     const groups = [...new Set([...(configured ? [] : [gid]), ...memberships, ...(c.fsGroup !== undefined ? [c.fsGroup] : []), ...(c.supplementalGroups ?? [])])];
     return { uid, gid, groups };
@@ -223,9 +246,7 @@ export class Container implements ContainerContext, KernelFsBuilder {
     const ready = new Set<MountEntry>(entries.filter((e) => e instanceof LazyMount));
     if (devPlaceholders.length > 0) ready.add(termination);
     entries.forEach((e, i) => {
-      if (ready.has(e)) return;
-      const inside = entries.slice(0, i).some((o) => e.path === o.path || e.path.startsWith(o.path === "/" ? "/" : `${o.path}/`));
-      if (inside) return;
+      if (ready.has(e) || insideEarlier(entries, i)) return;
       onRootfs.push({ path: e.path, isFile: mountsFile(e) });
       ready.add(e);
     });
@@ -268,7 +289,7 @@ export class Container implements ContainerContext, KernelFsBuilder {
     for (const [k, v] of Object.entries(this.config.env)) env[k] = v;
     if (this.config.tty) env.TERM ??= "xterm";
     if (env.HOME === undefined) {
-      const home = (this.fs.readText("/etc/passwd") ?? "").split("\n").map((l) => l.split(":")).find((f) => Number(f[2]) === this.identity.uid)?.[5];
+      const home = fieldsOf(this.fs.readText("/etc/passwd") ?? "").find((f) => Number(f[2]) === this.identity.uid)?.[5];
       env.HOME = home ?? "/";
     }
     return env;
