@@ -78,16 +78,17 @@ export class JobController extends Controller {
   /** addPod / updatePod / deletePod: wake the owning Job, or clean up an orphan's finalizer. */
   private podChanged(pod: PodObject, type: "ADDED" | "MODIFIED" | "DELETED", labelsChanged: boolean): void {
     const ns = pod.metadata.namespace;
-    const podKey = keyOf(ns, pod.metadata.name!);
     const ref = controllerRefOf(pod);
     if (ref) {
+      // Most pods are other controllers': nothing to do for them.
+      if (ref.kind !== "Job") return;
       const job = this.resolve(pod);
       if (job && !isJobFinished(job)) this.batched(keyOf(ns, job.metadata.name!));
-      else if (type !== "DELETED" && hasTrackingFinalizer(pod) && ref.kind === "Job") this.enqueue(ORPHAN_PREFIX + podKey);
+      else if (type !== "DELETED" && hasTrackingFinalizer(pod)) this.enqueue(ORPHAN_PREFIX + keyOf(ns, pod.metadata.name!));
       return;
     }
     if (type === "DELETED") return;
-    if (hasTrackingFinalizer(pod)) this.enqueue(ORPHAN_PREFIX + podKey);
+    if (hasTrackingFinalizer(pod)) this.enqueue(ORPHAN_PREFIX + keyOf(ns, pod.metadata.name!));
     // An orphan may be adopted by a Job whose selector matches it: when it appears or its labels change.
     if (type === "MODIFIED" && !labelsChanged) return;
     for (const job of this.cluster.store.each("Job", ns)) {
