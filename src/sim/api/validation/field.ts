@@ -25,8 +25,10 @@ export class FieldPath {
     return p;
   }
 
-  child(...names: string[]): FieldPath {
-    return names.reduce<FieldPath>((p, n) => new FieldPath(p, n, false), this);
+  child(name: string, ...more: string[]): FieldPath {
+    let p = new FieldPath(this, name, false);
+    for (const n of more) p = new FieldPath(p, n, false);
+    return p;
   }
 
   index(i: number): FieldPath {
