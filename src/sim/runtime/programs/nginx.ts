@@ -139,13 +139,16 @@ async function master(ctx: ProgramContext, initial: NginxConfig, confPath: strin
   }
   const workers: ProcessEntry[] = [];
   // A worker per CPU on a big node, and never changed: the workers share their argv and groups.
+  // WARNING: and their signal handler table, which stays empty: workers run no program of their
+  // own, so nothing installs a handler in it.
   const workerArgv = ["nginx: worker process"];
   const workerGroups = [101];
+  const workerHandlers = new Map<number, (sig: number) => void>();
   const startWorkers = () => {
     const n = cfg.workerProcesses === "auto" ? c.node.cpus : Math.max(1, Number(cfg.workerProcesses) || 1);
     elog(ctx, "notice", pid, "start worker processes");
     for (let i = 0; i < n; i++) {
-      const w: ProcessEntry = { ...ctx.process, pid: c.pidns.allocate(), ppid: pid, argv: workerArgv, uid: 101, gid: 101, groups: workerGroups, startedAt: c.clock.now, handlers: new Map(), memoryBytes: 1_400_000, cpuMilli: 0, terminate: workerExited };
+      const w: ProcessEntry = { ...ctx.process, pid: c.pidns.allocate(), ppid: pid, argv: workerArgv, uid: 101, gid: 101, groups: workerGroups, startedAt: c.clock.now, handlers: workerHandlers, memoryBytes: 1_400_000, cpuMilli: 0, terminate: workerExited };
       c.pidns.add(w);
       workers.push(w);
       elog(ctx, "notice", pid, `start worker process ${w.pid}`);
