@@ -84,7 +84,7 @@ export async function syncPod(h: SyncHost, fiber: Fiber, pr: PodRecord): Promise
   pr.rp.refresh(ctx.runtime);
   if (pr.isStatic) h.ensureMirror(pr);
   const status = h.generate(pr, pod, false);
-  if (status.phase !== "Failed" && status.phase !== "Succeeded") {
+  if (status.phase !== "Failed" && status.phase !== "Succeeded" && pod.spec?.activeDeadlineSeconds !== undefined) {
     const prev = h.status.get(pr.uid) ?? pod.status ?? {};
     if (deadlineExceeded(h, pod, { ...status, startTime: prev.startTime })) {
       status.phase = "Failed";
