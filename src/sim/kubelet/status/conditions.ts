@@ -37,8 +37,8 @@ export function generateContainersReady(pod: Pod, statuses: readonly ContainerSt
   return { type: "ContainersReady", status: "True" };
 }
 
-export function generatePodReady(pod: Pod, conditions: readonly PodCondition[], statuses: readonly ContainerStatus[], phase: PodPhase | undefined): PodCondition {
-  const cr = generateContainersReady(pod, statuses, phase);
+/** Ready, from ContainersReady (`cr`, when the caller has it already) and the readiness gates. */
+export function generatePodReady(pod: Pod, conditions: readonly PodCondition[], statuses: readonly ContainerStatus[], phase: PodPhase | undefined, cr = generateContainersReady(pod, statuses, phase)): PodCondition {
   if (cr.status !== "True") return { type: "Ready", status: cr.status, ...(cr.reason ? { reason: cr.reason } : {}), ...(cr.message ? { message: cr.message } : {}) };
   const messages: string[] = [];
   for (const rg of pod.spec?.readinessGates ?? []) {

@@ -84,8 +84,9 @@ export function generateAPIPodStatus(input: GenerateInput): PodStatus {
   conditions.push({ type: "PodReadyToStartContainers", status: sandboxReady ? "True" : "False" });
   const allForConditions = [...initStatuses, ...containerStatuses];
   conditions.push(generateInitialized(pod, allForConditions, phaseNow));
-  conditions.push(generatePodReady(pod, conditions, allForConditions, phaseNow));
-  conditions.push(generateContainersReady(pod, allForConditions, phaseNow));
+  const containersReady = generateContainersReady(pod, allForConditions, phaseNow);
+  conditions.push(generatePodReady(pod, conditions, allForConditions, phaseNow, containersReady));
+  conditions.push(containersReady);
   conditions.push({ type: "PodScheduled", status: "True" });
   s.conditions = conditions;
 

@@ -136,8 +136,8 @@ export class StatusManager {
     const all = [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])];
     const phase = status.phase as PodPhase | undefined;
     const others = (status.conditions ?? []).filter((c) => c.type !== "Ready" && c.type !== "ContainersReady");
-    const ready = generatePodReady(e.pod, others, all, phase);
     const containersReady = generateContainersReady(e.pod, all, phase);
+    const ready = generatePodReady(e.pod, others, all, phase, containersReady);
     status.conditions = (status.conditions ?? []).map((c) => (c.type === "Ready" ? ready : c.type === "ContainersReady" ? containersReady : c));
     e.status = this.normalize(status, e.status);
     this.write(uid);
@@ -150,7 +150,10 @@ export class StatusManager {
       if (!isKubeletCondition(c.type)) return c;
       const prev = old.conditions?.find((o) => o.type === c.type);
       const lastTransitionTime = prev && prev.status === c.status && prev.lastTransitionTime ? prev.lastTransitionTime : now;
-      return { type: c.type, status: c.status, lastProbeTime: null as unknown as string, lastTransitionTime, ...(c.reason ? { reason: c.reason } : {}), ...(c.message ? { message: c.message } : {}) };
+      const stamped: PodCondition = { type: c.type, status: c.status, lastProbeTime: null as unknown as string, lastTransitionTime };
+      if (c.reason) stamped.reason = c.reason;
+      if (c.message) stamped.message = c.message;
+      return stamped;
     });
     const out = withField(status, "conditions", conditions);
     out.startTime = old.startTime ?? now;
