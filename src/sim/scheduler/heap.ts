@@ -75,36 +75,46 @@ export class KeyedHeap<T> {
     if (!this.up(i)) this.down(i);
   }
 
+  // up and down move the sifted item through a hole: each item that moves is written, and its index
+  // set, once — with a swap per level, twice. The heap holds every pending pod, so each index write
+  // is a cache miss in a large Map. The comparisons, and so the order, are those of swapping.
+
   private up(i: number): boolean {
+    const items = this.items;
+    const x = items[i];
     const start = i;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(this.items[i], this.items[p])) break;
-      this.swap(i, p);
+      if (!this.less(x, items[p])) break;
+      this.place(items[p], i);
       i = p;
     }
-    return i !== start;
+    if (i === start) return false;
+    this.place(x, i);
+    return true;
   }
 
   private down(i: number): void {
-    const n = this.items.length;
+    const items = this.items;
+    const n = items.length;
+    const x = items[i];
+    const start = i;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < n && this.less(this.items[l], this.items[m])) m = l;
-      if (r < n && this.less(this.items[r], this.items[m])) m = r;
-      if (m === i) return;
-      this.swap(i, m);
+      let least = x;
+      if (l < n && this.less(items[l], least)) least = items[(m = l)];
+      if (r < n && this.less(items[r], least)) least = items[(m = r)];
+      if (m === i) break;
+      this.place(least, i);
       i = m;
     }
+    if (i !== start) this.place(x, i);
   }
 
-  private swap(a: number, b: number): void {
-    const x = this.items[a];
-    this.items[a] = this.items[b];
-    this.items[b] = x;
-    this.index.set(this.keyOf(this.items[a]), a);
-    this.index.set(this.keyOf(this.items[b]), b);
+  private place(item: T, i: number): void {
+    this.items[i] = item;
+    this.index.set(this.keyOf(item), i);
   }
 }
