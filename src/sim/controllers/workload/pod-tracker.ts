@@ -64,6 +64,8 @@ export class PodTracker {
   /** Applies one pod watch event. */
   observe(e: WatchEvent): void {
     const pod = e.object;
+    // Only pods this kind controls are tracked: one that neither is nor was such a pod changes nothing.
+    if (!this.controls(pod) && !(e.old && this.controls(e.old))) return;
     const key = podKey(pod);
     if (e.type === "DELETED") {
       const old = this.tracks.get(key);
@@ -74,6 +76,10 @@ export class PodTracker {
       return;
     }
     this.retrack(pod, key);
+  }
+
+  private controls(pod: KObject): boolean {
+    return controllerRefOf(pod)?.kind === this.kind;
   }
 
   /** Counts a pod again. A tracked pod keeps its entry, refilled: most events are status writes of pods already counted. */
