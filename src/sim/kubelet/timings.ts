@@ -78,9 +78,12 @@ export const KUBELET_TIMINGS: KubeletTimings = {
   streamBound: 300_000,
 };
 
+/** The override keys ("kubelet.<name>"), made once rather than per lookup: timings are read often. */
+const OVERRIDE_KEYS = Object.fromEntries(Object.keys(KUBELET_TIMINGS).map((k) => [k, `kubelet.${k}`])) as Record<keyof KubeletTimings, string>;
+
 /** A kubelet timing, honouring a `kubelet.<name>` override in the cluster's timings. */
 export function kubeletTiming<K extends keyof KubeletTimings>(cluster: Cluster, name: K): KubeletTimings[K] {
-  const override = cluster.timings[`kubelet.${name}`];
+  const override = cluster.timings[OVERRIDE_KEYS[name] ?? `kubelet.${name}`];
   return (override ?? KUBELET_TIMINGS[name]) as KubeletTimings[K];
 }
 
