@@ -4,6 +4,8 @@
  * `docker.io/library/nginx:latest` the way Docker Hub names are.
  */
 
+import { LruMap } from "../../util/lru";
+
 /** A parsed, normalised image reference. */
 export interface ImageReference {
   /** "docker.io", "registry.k8s.io", "localhost:5000". */
@@ -28,11 +30,24 @@ const DIGEST = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{
 const REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
 const ANCHORED_ID = /^[a-f0-9]{64}$/;
 
+type Parsed = { ok: true; ref: ImageReference } | { ok: false; error: string };
+
+/** References parsed lately: every pull, start and image check of a pod parses its image again. */
+const parsed = new LruMap<string, Parsed>(256);
+
 /**
  * Parses and normalises an image reference. Errors are the distribution library's own words
  * ("invalid reference format", "... must be lowercase").
+ *
+ * WARNING: the result is shared by every caller parsing the same text; never change it.
  */
-export function parseImageReference(image: string): { ok: true; ref: ImageReference } | { ok: false; error: string } {
+export function parseImageReference(image: string): Parsed {
+  let p = parsed.get(image);
+  if (!p) parsed.set(image, (p = parse(image)));
+  return p;
+}
+
+function parse(image: string): Parsed {
   if (image === "" || image.length > 512) return { ok: false, error: "invalid reference format" };
   if (ANCHORED_ID.test(image)) return { ok: false, error: `invalid repository name (${image}), cannot specify 64-byte hexadecimal strings` };
   const { domain, remainder } = splitDomain(image);
