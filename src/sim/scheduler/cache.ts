@@ -21,7 +21,7 @@ export class SchedulerCache {
   /** Every NodeInfo, including placeholders for nodes that pods are bound to but that do not exist (yet). */
   private readonly infos = new Map<string, NodeInfo>();
   /** The hot numbers of every NodeInfo above, laid out in node-list order when the list is rebuilt. */
-  readonly rows = new NodeRows(64);
+  private readonly rows = new NodeRows(64);
   /** Zone key → node names in join order (the node tree). */
   private readonly zones = new Map<string, string[]>();
   private readonly zoneOf = new Map<string, string>();

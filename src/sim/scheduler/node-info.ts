@@ -34,6 +34,8 @@ export class NodeInfo {
   node: NodeObject | undefined;
   name: string;
   labels: Record<string, string> = {};
+  // WARNING: the fields below to nonZeroMemory, and podCount, are copied into the row, which the
+  // Filter and Score hot paths read instead: change them only through setNode, addPod and removePod.
   taints: readonly Taint[] = [];
   unschedulable = false;
   allocatable = new Resources();
@@ -115,6 +117,11 @@ export class NodeInfo {
     }
     this.writeRow();
     this.podsChanged();
+  }
+
+  /** One of the node's hot numbers, by its NodeRows column, read from the row. */
+  fromRow(column: number): number {
+    return this.rows.data[this.row * R.ROW + column];
   }
 
   /** Copies the fields the hot paths read into the node's row (NodeRows). */

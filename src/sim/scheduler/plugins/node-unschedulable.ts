@@ -2,7 +2,7 @@
  * NodeUnschedulable (plugins/nodeunschedulable): a cordoned node (spec.unschedulable) takes no new
  * pods, unless the pod tolerates the node.kubernetes.io/unschedulable:NoSchedule taint.
  */
-import { ROW, UNSCHEDULABLE } from "../node-rows";
+import { UNSCHEDULABLE } from "../node-rows";
 import { Action, type PluginDefinition } from "../plugin";
 import { Status } from "../status";
 import { tolerationsTolerateTaint } from "../taints";
@@ -26,7 +26,7 @@ export const NodeUnschedulable: PluginDefinition = {
   create: () => ({
     name: NAME,
     filter(_state, pod, node) {
-      if (node.rows.data[node.row * ROW + UNSCHEDULABLE] === 0) return null;
+      if (node.fromRow(UNSCHEDULABLE) === 0) return null;
       if (tolerationsTolerateTaint(pod.pod.spec?.tolerations, UNSCHEDULABLE_TAINT)) return null;
       return Status.unresolvable(REASONS.ErrReasonUnschedulable);
     },

@@ -4,7 +4,7 @@
  */
 import type { Toleration } from "kubernetes-types/core/v1";
 import type { StateData } from "../cycle-state";
-import { ROW, TAINT_COUNT } from "../node-rows";
+import { TAINT_COUNT } from "../node-rows";
 import { Action, MAX_NODE_SCORE, type PluginDefinition } from "../plugin";
 import { defaultNormalizeScore } from "../scoring";
 import { Status } from "../status";
@@ -39,7 +39,7 @@ export const TaintToleration: PluginDefinition = {
     name: NAME,
     filter(_state, pod, node) {
       // The taint count is read from the node's row: most nodes have none, and the row is warm.
-      if (node.rows.data[node.row * ROW + TAINT_COUNT] === 0) return null;
+      if (node.fromRow(TAINT_COUNT) === 0) return null;
       const taint = findUntoleratedTaint(node.taints, pod.pod.spec?.tolerations, blocking);
       if (!taint) return null;
       return Status.unresolvable(REASONS.ErrReasonNotMatch.replace("%s", formatTaintForReason(taint)));
@@ -51,7 +51,7 @@ export const TaintToleration: PluginDefinition = {
       return null;
     },
     score(state, _pod, node) {
-      if (node.rows.data[node.row * ROW + TAINT_COUNT] === 0) return 0;
+      if (node.fromRow(TAINT_COUNT) === 0) return 0;
       const s = state.read<PreScoreState>(PRE_SCORE_KEY)!;
       let intolerable = 0;
       for (const taint of node.taints) {
