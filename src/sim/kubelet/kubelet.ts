@@ -16,7 +16,6 @@ import type { Fiber } from "./fiber";
 import { findContainer } from "./format";
 import { ImageManager } from "./images/image-manager";
 import { NodeStatusManager } from "./node-status";
-import { effectivePod } from "./pods/defaults";
 import type { RuntimeDeps } from "./pods/deps";
 import { Ipam } from "./pods/ipam";
 import { PodRecord } from "./pods/pod-record";
@@ -83,7 +82,7 @@ export class Kubelet implements SyncHost {
       pod: (uid) => {
         if (!this.ctx.running) return undefined;
         const pr = this.workers.get(uid)?.pr;
-        return pr ? effectivePod(pr.apiPod) : undefined;
+        return pr ? pr.effective : undefined;
       },
       status: (uid) => this.status.get(uid),
       startedAtOf: (uid, cid) => this.workers.get(uid)?.pr.rp.byId(cid)?.info.startedAt,
@@ -94,7 +93,7 @@ export class Kubelet implements SyncHost {
       },
       event: (uid, name, type, reason, message) => {
         const pr = this.workers.get(uid)?.pr;
-        if (pr) this.ctx.event(effectivePod(pr.apiPod), type, reason, message, name);
+        if (pr) this.ctx.event(pr.effective, type, reason, message, name);
       },
       trace: (uid, detail) => {
         const pr = this.workers.get(uid)?.pr;
@@ -250,7 +249,7 @@ export class Kubelet implements SyncHost {
 
   /** The eviction manager evicts a pod: Failed/Evicted, then stopped. */
   evict(pr: PodRecord, message: string): void {
-    const pod = effectivePod(pr.apiPod);
+    const pod = pr.effective;
     this.ctx.event(pod, "Warning", "Evicted", message);
     const status = this.generate(pr, pod, false);
     status.phase = "Failed";

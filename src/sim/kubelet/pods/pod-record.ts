@@ -6,6 +6,7 @@
 import type { Pod } from "kubernetes-types/core/v1";
 import type { HookRecord } from "../lifecycle/hooks";
 import { RuntimePod } from "../runtime-pod";
+import { effectivePod } from "./defaults";
 import type { StartFailure } from "../status/generate";
 
 /** What a pod without failures or back-offs shows (its maps are made on first use: most pods never need them). */
@@ -70,6 +71,21 @@ export class PodRecord {
   get name(): string {
     return this.apiPod.metadata?.name ?? "";
   }
+
+  /**
+   * The pod with the defaults the kubelet relies on (effectivePod of apiPod), worked out once per
+   * API object: every probe of the pod asks for it.
+   */
+  get effective(): Pod {
+    if (this.effectiveOf !== this.apiPod) {
+      this.effectivePod = effectivePod(this.apiPod);
+      this.effectiveOf = this.apiPod;
+    }
+    return this.effectivePod!;
+  }
+
+  private effectiveOf: Pod | undefined;
+  private effectivePod: Pod | undefined;
 
   addHook(h: HookRecord): HookRecord {
     this.hooks.push(h);

@@ -11,7 +11,6 @@ import type { PullAuth } from "../../runtime/cri";
 import { decodeBase64 } from "../../util/base64";
 import type { Fiber } from "../fiber";
 import { MountTimeoutError } from "../volumes/volume-manager";
-import { effectivePod } from "./defaults";
 import type { RuntimeDeps } from "./deps";
 import type { PodRecord } from "./pod-record";
 import { killPod, removeSandboxes, syncPodRuntime } from "./runtime-sync";
@@ -76,7 +75,7 @@ function deadlineExceeded(h: SyncHost, pod: Pod, status: PodStatus): boolean {
 }
 
 export async function syncPod(h: SyncHost, fiber: Fiber, pr: PodRecord): Promise<{ terminal: boolean; failed: boolean }> {
-  const pod = effectivePod(pr.apiPod);
+  const pod = pr.effective;
   const ctx = h.ctx;
   pr.dirty = false;
   pr.settled = false;
@@ -126,12 +125,12 @@ export async function syncPod(h: SyncHost, fiber: Fiber, pr: PodRecord): Promise
  */
 export function quickResync(h: SyncHost, pr: PodRecord): boolean {
   if (pr.dirty || !pr.settled) return false;
-  h.volumes.refresh(effectivePod(pr.apiPod));
+  h.volumes.refresh(pr.effective);
   return true;
 }
 
 export async function syncTerminatingPod(h: SyncHost, fiber: Fiber, pr: PodRecord): Promise<void> {
-  const pod = effectivePod(pr.apiPod);
+  const pod = pr.effective;
   pr.rp.refresh(h.ctx.runtime);
   h.status.setPodStatus(pod, h.generate(pr, pod, false), { mirror: pr.isStatic });
   h.probes.stopLivenessAndStartup(pr.uid);
@@ -142,7 +141,7 @@ export async function syncTerminatingPod(h: SyncHost, fiber: Fiber, pr: PodRecor
 }
 
 export async function syncTerminatedPod(h: SyncHost, _fiber: Fiber, pr: PodRecord): Promise<boolean> {
-  const pod = effectivePod(pr.apiPod);
+  const pod = pr.effective;
   pr.rp.refresh(h.ctx.runtime);
   h.status.setPodStatus(pod, h.generate(pr, pod, true), { mirror: pr.isStatic });
   h.volumes.removePod(pr.uid);
