@@ -95,7 +95,9 @@ export function FarNodes({ boxes, edges, rects, selected }: { boxes: readonly Fa
   // same store update, so the canvas never lags the Services beside it.
   useEffect(() => {
     const el = canvas.current;
-    const ctx = el?.getContext("2d");
+    // Desynchronized: a browser drawing without a GPU otherwise copies the whole canvas into each
+    // frame it commits, 7 ms a frame at 1440×900 (a pan at 5,000 nodes ran at 48 fps instead of 60).
+    const ctx = el?.getContext("2d", { desynchronized: true });
     if (!el || !ctx) return;
     const colours = palette();
     const paint = () => {
