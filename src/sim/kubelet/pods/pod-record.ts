@@ -18,7 +18,9 @@ export class PodRecord {
   private backOffs: Map<string, number> | undefined;
   readonly hooks: HookRecord[] = [];
   /** The pod as last seen (from the API server, or the static manifest). */
-  apiPod: Pod;
+  private pod: Pod;
+  /** effectivePod of `pod`, once asked for; forgotten with the version it was made from. */
+  private effectivePod: Pod | undefined;
   /** Set for static pods: the node's manifest is the source, a mirror pod shows it in the API. */
   readonly isStatic: boolean;
   /**
@@ -33,7 +35,7 @@ export class PodRecord {
   graceOverride: number | undefined;
 
   constructor(pod: Pod, isStatic = false) {
-    this.apiPod = pod;
+    this.pod = pod;
     this.isStatic = isStatic;
     this.rp = new RuntimePod(pod.metadata!.uid!);
   }
@@ -72,20 +74,26 @@ export class PodRecord {
     return this.apiPod.metadata?.name ?? "";
   }
 
+  get apiPod(): Pod {
+    return this.pod;
+  }
+
+  /**
+   * A new version drops the effective pod of the old one: kept until the next question, it would
+   * keep the old version alive too, a pod's worth of memory for every pod that has settled.
+   */
+  set apiPod(pod: Pod) {
+    this.pod = pod;
+    this.effectivePod = undefined;
+  }
+
   /**
    * The pod with the defaults the kubelet relies on (effectivePod of apiPod), worked out once per
    * API object: every probe of the pod asks for it.
    */
   get effective(): Pod {
-    if (this.effectiveOf !== this.apiPod) {
-      this.effectivePod = effectivePod(this.apiPod);
-      this.effectiveOf = this.apiPod;
-    }
-    return this.effectivePod!;
+    return (this.effectivePod ??= effectivePod(this.pod));
   }
-
-  private effectiveOf: Pod | undefined;
-  private effectivePod: Pod | undefined;
 
   addHook(h: HookRecord): HookRecord {
     this.hooks.push(h);
