@@ -1,7 +1,8 @@
 /**
  * The cluster graph: React Flow showing the node cards with their pods, the Pending area, Services
  * and the objects pods use, with links between them; pan, zoom, fit, a minimap, and an overlay for
- * travelling requests. It fits the view to the cluster until the user moves it.
+ * travelling requests. Zoomed out past reading, node cards are painted on one canvas (FarNodes).
+ * It fits the view to the cluster until the user moves it.
  */
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type FitViewOptions, type Node as FlowNode } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
