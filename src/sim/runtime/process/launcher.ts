@@ -231,6 +231,22 @@ function programFor(c: ContainerContext, path: string, tag: string): { program: 
   return program ? { program } : undefined;
 }
 
+/**
+ * The handler of untilSignal: removes itself from every signal it waits for, then resumes the
+ * process with the status of the signal it got. Made by a function and handed back unnamed: every
+ * running container's main process keeps one for life, and a function bound to a name of its own
+ * may carry a property table for the name.
+ */
+function signalWaiter(process: ProcessEntry, exits: Record<string, number>, s: Suspension<number>, before: ((sig: number) => void) | undefined): (sig: number) => void {
+  return (sig) => {
+    let code = 0;
+    for (const [name, status] of Object.entries(exits)) if (signalNumber(name) === sig) code = status;
+    for (const n of Object.keys(exits)) process.handlers.delete(signalNumber(n)!);
+    before?.(sig);
+    void s.resume(code);
+  };
+}
+
 /** The context a program runs with. `onSuspend` sees each point where it blocks (to interrupt it). */
 export function makeContext(
   c: ContainerContext,
@@ -301,13 +317,7 @@ class ProcessContext implements ProgramContext {
   untilSignal(exits: Record<string, number>, before?: (sig: number) => void): Promise<number> {
     const s = this.suspend<number>();
     // One handler for all the signals (it finds the status by the signal it gets), not one each.
-    const handler = (sig: number) => {
-      let code = 0;
-      for (const [name, status] of Object.entries(exits)) if (signalNumber(name) === sig) code = status;
-      for (const n of Object.keys(exits)) this.process.handlers.delete(signalNumber(n)!);
-      before?.(sig);
-      void s.resume(code);
-    };
+    const handler = signalWaiter(this.process, exits, s, before);
     for (const name of Object.keys(exits)) this.onSignal(name, handler);
     return s.promise;
   }
