@@ -35,6 +35,10 @@ interface Index {
 }
 
 export class ObjectStore {
+  /**
+   * Every object by kind, in order of creation: cluster-scoped objects under their name (which
+   * get looks them up by), namespaced ones under their uid (see keyOf).
+   */
   private kinds = new Map<string, Map<string, KObject>>();
   /** Namespaced objects by kind, namespace and name: a lookup needs no "namespace/name" key built. */
   private byNamespace = new Map<string, Map<string, Map<string, KObject>>>();
@@ -90,7 +94,8 @@ export class ObjectStore {
     if (forKind.has(name)) return;
     const index: Index = { fn, buckets: new Map() };
     forKind.set(name, index);
-    for (const obj of this.each(kind)) this.indexAdd(index, obj);
+    const m = this.kinds.get(kind);
+    if (m) for (const [key, obj] of m) this.indexAdd(index, key, obj);
   }
 
   /** Objects whose index `name` includes `value`. */
@@ -117,23 +122,34 @@ export class ObjectStore {
   put(obj: KObject, actor: Actor, time: number): WatchEvent {
     const kind = obj.kind;
     const ns = obj.metadata.namespace ?? "";
-    const key = objectKey(ns, obj.metadata.name!);
+    const name = obj.metadata.name!;
     let m = this.kinds.get(kind);
     if (!m) this.kinds.set(kind, (m = new Map()));
-    const old = m.get(key);
-    m.set(key, obj);
+    let old: KObject | undefined;
     if (ns) {
       let byNs = this.byNamespace.get(kind);
       if (!byNs) this.byNamespace.set(kind, (byNs = new Map()));
       let nsMap = byNs.get(ns);
       if (!nsMap) byNs.set(ns, (nsMap = new Map()));
-      nsMap.set(obj.metadata.name!, obj);
+      old = nsMap.get(name);
+      nsMap.set(name, obj);
+    } else {
+      old = m.get(name);
     }
+    const key = keyOf(obj);
+    const oldKey = old && keyOf(old);
+    if (old && oldKey !== key) {
+      // Not done by the API server (a uid never changes), but keep the maps consistent if it happens.
+      m.delete(oldKey!);
+      this.unindex(kind, oldKey!, old);
+      old = undefined;
+    }
+    m.set(key, obj);
     const indexes = this.indexes.get(kind);
     if (indexes) {
       for (const index of indexes.values()) {
         if (old) this.indexUpdate(index, key, old, obj);
-        else this.indexAdd(index, obj);
+        else this.indexAdd(index, key, obj);
       }
     }
     const event: WatchEvent = {
@@ -152,13 +168,12 @@ export class ObjectStore {
   /** Removes an object for good. */
   remove(kind: string, namespace: string | undefined, name: string, actor: Actor, time: number): WatchEvent | undefined {
     const m = this.kinds.get(kind);
-    const key = objectKey(namespace, name);
-    const old = m?.get(key);
+    const old = this.get(kind, namespace, name);
     if (!m || !old) return undefined;
+    const key = keyOf(old);
     m.delete(key);
     if (namespace) this.byNamespace.get(kind)?.get(namespace)?.delete(name);
-    const indexes = this.indexes.get(kind);
-    if (indexes) for (const index of indexes.values()) this.indexRemove(index, old);
+    this.unindex(kind, key, old);
     const rv = this.nextResourceVersion();
     const gone: KObject = { ...old, metadata: { ...old.metadata, resourceVersion: String(rv) } };
     const event: WatchEvent = { type: "DELETED", kind, object: gone, old, actor, time, resourceVersion: rv };
@@ -172,8 +187,12 @@ export class ObjectStore {
     for (const h of this.allWatchers) h(event);
   }
 
-  private indexAdd(index: Index, obj: KObject): void {
-    const key = objectKey(obj.metadata.namespace, obj.metadata.name!);
+  private unindex(kind: string, key: string, obj: KObject): void {
+    const indexes = this.indexes.get(kind);
+    if (indexes) for (const index of indexes.values()) this.indexRemove(index, key, obj);
+  }
+
+  private indexAdd(index: Index, key: string, obj: KObject): void {
     for (const v of index.fn(obj)) {
       let b = index.buckets.get(v);
       if (!b) index.buckets.set(v, (b = new Map()));
@@ -199,8 +218,7 @@ export class ObjectStore {
     }
   }
 
-  private indexRemove(index: Index, obj: KObject): void {
-    const key = objectKey(obj.metadata.namespace, obj.metadata.name!);
+  private indexRemove(index: Index, key: string, obj: KObject): void {
     for (const v of index.fn(obj)) {
       const b = index.buckets.get(v);
       if (!b) continue;
@@ -208,4 +226,17 @@ export class ObjectStore {
       if (b.size === 0) index.buckets.delete(v);
     }
   }
+}
+
+/**
+ * The key an object is filed under in its kind's map and in the indexes: a cluster-scoped object's
+ * name; a namespaced object's uid, a string it already holds, so filing it builds no
+ * "namespace/name" string per write, and the maps keep none per object (the namespace's own map
+ * finds it by name). An object stored without a uid (written directly to the store, as some tests
+ * do) is filed under "namespace/name".
+ */
+function keyOf(obj: KObject): string {
+  const m = obj.metadata;
+  if (!m.namespace) return m.name!;
+  return m.uid ?? objectKey(m.namespace, m.name!);
 }
