@@ -66,6 +66,21 @@ class Bucket implements LruEntry<string> {
   ) {}
 }
 
+/** "\0type\0reason" by type and reason (the components' own words, a few dozen), each made once. */
+const typeAndReasons = new Map<string, Map<string, string>>();
+
+/**
+ * The end of an aggregate key. The cache keeps a key for every object a component reported on, and
+ * a key joined from five parts keeps the four joins it was made of.
+ */
+function typeAndReason(type: string, reason: string): string {
+  let byReason = typeAndReasons.get(type);
+  if (!byReason) typeAndReasons.set(type, (byReason = new Map()));
+  let end = byReason.get(reason);
+  if (end === undefined) byReason.set(reason, (end = `\u0000${type}\u0000${reason}`));
+  return end;
+}
+
 export class EventCorrelator {
   private readonly similar: LruCache<string, SimilarRecord>;
   private readonly buckets: LruCache<string, Bucket>;
@@ -81,7 +96,7 @@ export class EventCorrelator {
   /** Correlates an event seen at `nowMs`; undefined when the spam filter drops it. */
   correlate(event: CorrelatedEvent, nowMs: number): Correlation | undefined {
     if (!this.admit(event.sourceObject, nowMs)) return undefined;
-    const aggregateKey = `${event.sourceObject}\u0000${event.type}\u0000${event.reason}`;
+    const aggregateKey = event.sourceObject + typeAndReason(event.type, event.reason);
     // Digested: one key per event kept for an hour, and the message makes it long.
     const exactKey = digest(`${event.sourceObject}\u0000${event.fieldPath}\u0000${event.type}\u0000${event.reason}\u0000${event.message}`);
     let record = this.similar.get(aggregateKey);
