@@ -5,7 +5,7 @@
  * the moment it happened.
  */
 import type { Event } from "kubernetes-types/core/v1";
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { useShallow } from "zustand/shallow";
 import type { KObject } from "../../sim/api/types";
 import { formatClock } from "../controls/format-time";
@@ -13,7 +13,7 @@ import { useThrottledClock } from "../controls/use-throttled-clock";
 import { inspector, useInspector } from "../inspector/inspector-store";
 import { useThrottledVersion } from "../inspector/use-throttled-version";
 import { useAppStore } from "../store/store";
-import { eventAge as age, chunkRows, eventRows, filterRows, objectKey, objectOptions, type EventRow } from "./event-rows";
+import { eventAge as age, chunkRows, eventRows, filterRows, groupsToDraw, objectOptions, type EventRow } from "./event-rows";
 import { jumpToEvent } from "./jump";
 import "./events.css";
 
@@ -43,6 +43,28 @@ function useRows(): EventRow[] {
   }, [version, nsFilter]);
 }
 
+/**
+ * The row groups to draw: new groups beyond the two newest are added one per frame (see
+ * groupsToDraw). Five hundred new rows at once (hundreds of pods starting) were one commit of five
+ * thousand elements, a frame of a few hundred milliseconds; the newest rows show at once, the older
+ * ones, out of view, within a third of a second.
+ */
+function useDrawnGroups(keys: readonly number[]): ReadonlySet<number> {
+  const drawn = useRef<ReadonlySet<number>>(new Set());
+  const [, redraw] = useState(0);
+  const { draw, next } = groupsToDraw(keys, drawn.current);
+  useEffect(() => {
+    drawn.current = draw;
+    if (next === undefined) return;
+    const id = requestAnimationFrame(() => {
+      drawn.current = new Set(drawn.current).add(next);
+      redraw((n) => n + 1);
+    });
+    return () => cancelAnimationFrame(id);
+  }, [draw, next]);
+  return draw;
+}
+
 export function EventsPanel() {
   const rows = useRows();
   const filter = useInspector(useShallow((s) => s.eventFilter));
@@ -51,26 +73,27 @@ export function EventsPanel() {
   const objects = useMemo(() => objectOptions(rows), [rows]);
   const visible = useMemo(() => (shown.length > ROW_LIMIT ? shown.slice(-ROW_LIMIT) : shown), [shown]);
   const chunks = useMemo(() => chunkRows(visible, shown.length - visible.length, CHUNK), [visible, shown.length]);
+  const drawn = useDrawnGroups(useMemo(() => chunks.map((c) => c.key), [chunks]));
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   /** Set when following moved the log: the scroll event that follows is ours, not the user's. */
   const ownScroll = useRef(false);
 
-  /** Scrolls to the newest event while following. */
+  /**
+   * Scrolls to the newest event while following. It runs from a ResizeObserver, which the browser
+   * calls after its own layout and before painting: reading the log's height then costs nothing, and
+   * the frame that draws new rows already shows them. (Run when rows change, it made the browser lay
+   * out the whole page once more at every batch: a tenth of the page's time while hundreds of pods
+   * start.) New rows, rows that wrap in a narrower dock, a row group drawn for the first time with its
+   * own height instead of its estimate, and a dock dragged shorter all change one of the two sizes.
+   */
   const follow = useCallback(() => {
     const el = scroller.current;
     if (!el || !stick.current) return;
     const top = el.scrollTop;
     el.scrollTop = el.scrollHeight;
-    // The first read lays the page out (if a change is pending); the others cost nothing.
     if (el.scrollTop !== top) ownScroll.current = true;
   }, []);
-  // At once when rows change: a scroll event in between would find the log grown and stop following.
-  useLayoutEffect(follow, [visible, follow]);
-
-  // Rows also grow after they were added (a narrower dock wraps them; a row group drawn for the first
-  // time as it comes into view replaces its estimated height with its own), and a dock dragged
-  // shorter leaves the end below the fold: follow then too, after the browser's own layout.
   const table = useRef<HTMLTableElement>(null);
   const hasRows = visible.length > 0;
   useEffect(() => {
@@ -130,6 +153,11 @@ export function EventsPanel() {
           }
           const el = e.currentTarget;
           stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 4;
+          // Scrolled up, the rows read stay where they are as old rows leave the top (the browser's
+          // scroll anchoring). While following, anchoring is off: it would move the view up when
+          // rows leave, and that scroll, arriving before the log is followed again, would read as
+          // the user's.
+          el.style.overflowAnchor = stick.current ? "" : "auto";
         }}
       >
         {visible.length === 0 ? (
@@ -147,10 +175,8 @@ export function EventsPanel() {
             </thead>
             {chunks.map((c, i) => (
               // The last two groups hold the rows in view while the log follows: always drawn, so their height is never an estimate.
-              <tbody key={c.key} role="rowgroup" className={i < chunks.length - 2 ? "event-rows block" : "block"}>
-                {c.rows.map((r) => (
-                  <EventLine key={`${r.namespace}/${r.name}`} r={r} now={clock.time} multiNs={multiNs} narrow={narrow} template={template} />
-                ))}
+              <tbody key={c.key} role="rowgroup" className={i < chunks.length - 2 ? "event-rows block" : "block"} aria-busy={drawn.has(c.key) ? undefined : true}>
+                {drawn.has(c.key) && c.rows.map((r) => <EventLine key={`${r.namespace}/${r.name}`} r={r} now={clock.time} multiNs={multiNs} narrow={narrow} template={template} />)}
               </tbody>
             ))}
           </table>
@@ -193,7 +219,7 @@ const EventLine = memo(function EventLine({ r, now, multiNs, narrow, template }:
       className={`grid cursor-pointer border-b border-slate-800/70 hover:bg-slate-800/60 ${warning ? "bg-rose-500/5" : ""}`}
       style={{ gridTemplateColumns: template }}
       onClick={() => void jumpToEvent(r)}
-      data-object={objectKey(r)}
+      data-object={r.key}
     >
       {multiNs && <td role="cell" className={`${cell} truncate text-slate-400`}>{r.involved.namespace || r.namespace}</td>}
       <td role="cell" className={`${cell} whitespace-nowrap`}>

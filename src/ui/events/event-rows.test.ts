@@ -1,6 +1,6 @@
 import type { Event } from "kubernetes-types/core/v1";
 import { describe, expect, it } from "vitest";
-import { chunkRows, eventAge, eventRows, filterRows, objectOptions } from "./event-rows";
+import { chunkRows, eventAge, eventRows, filterRows, groupsToDraw, objectOptions } from "./event-rows";
 
 const ev = (name: string, o: Partial<Event> & { at: number; firstAt?: number; pod?: string; ns?: string }): Event => ({
   apiVersion: "v1",
@@ -89,5 +89,25 @@ describe("row chunks", () => {
 
   it("has no chunks for no rows", () => {
     expect(chunkRows([], 10, 3)).toEqual([]);
+  });
+});
+
+describe("row groups drawn a few at a time", () => {
+  it("draws the newest groups at once and the others one per step, newest first", () => {
+    let drawn = new Set<number>();
+    const keys = [3, 4, 5, 6, 7];
+    const first = groupsToDraw(keys, drawn);
+    expect([...first.draw].sort()).toEqual([6, 7]);
+    expect(first.next).toBe(5);
+    drawn = new Set([...first.draw, first.next!]);
+    const second = groupsToDraw(keys, drawn);
+    expect([...second.draw].sort()).toEqual([5, 6, 7]);
+    expect(second.next).toBe(4);
+  });
+
+  it("forgets groups that left the log and draws a log that only grew at once", () => {
+    const { draw, next } = groupsToDraw([5, 6, 7, 8], new Set([4, 5, 6, 7]));
+    expect([...draw].sort()).toEqual([5, 6, 7, 8]);
+    expect(next).toBeUndefined();
   });
 });

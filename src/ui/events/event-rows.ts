@@ -26,6 +26,8 @@ export interface EventRow {
   last: number;
   /** kubectl's SOURCE: "kubelet, node-1", "default-scheduler". */
   source: string;
+  /** The value of the object filter for this row: the OBJECT column, with the namespace when it has one. */
+  key: string;
 }
 
 /** Virtual ms of an Event timestamp, or undefined. */
@@ -41,19 +43,21 @@ export function eventRow(e: Event): EventRow {
   const last = virtual(e.lastTimestamp) ?? virtual(e.series?.lastObservedTime) ?? virtual(e.eventTime) ?? virtual(e.metadata?.creationTimestamp) ?? 0;
   const first = virtual(e.firstTimestamp) ?? virtual(e.eventTime) ?? last;
   const container = containerOfFieldPath(io.fieldPath);
+  const object = `${(io.kind ?? "").toLowerCase()}/${io.name ?? ""}`;
   const src = e.source?.component ? [e.source.component, e.source.host].filter(Boolean).join(", ") : (e.reportingComponent ?? "");
   return {
     namespace: e.metadata?.namespace ?? "",
     name: e.metadata?.name ?? "",
     type: e.type ?? "Normal",
     reason: e.reason ?? "",
-    object: `${(io.kind ?? "").toLowerCase()}/${io.name ?? ""}`,
+    object,
     involved: { kind: io.kind ?? "", namespace: io.namespace ?? "", name: io.name ?? "", ...(container ? { container } : {}) },
     message: (e.message ?? "").trim(),
     count: e.count ?? e.series?.count ?? 1,
     first,
     last,
     source: src,
+    key: io.namespace ? `${io.namespace} ${object}` : object,
   };
 }
 
@@ -84,17 +88,12 @@ export function eventAge(now: number, at: number): string {
   return humanDuration(Math.max(0, now - at));
 }
 
-/** The value of the object filter for a row: the OBJECT column, with the namespace when it has one. */
-export function objectKey(r: EventRow): string {
-  return r.involved.namespace ? `${r.involved.namespace} ${r.object}` : r.object;
-}
-
 /** Rows that pass the filter. */
 export function filterRows(rows: readonly EventRow[], f: EventFilter): EventRow[] {
   const text = f.text.trim().toLowerCase();
   return rows.filter((r) => {
     if (f.type && r.type !== f.type) return false;
-    if (f.object && objectKey(r) !== f.object) return false;
+    if (f.object && r.key !== f.object) return false;
     if (text && !`${r.type} ${r.reason} ${r.object} ${r.message} ${r.source}`.toLowerCase().includes(text)) return false;
     return true;
   });
@@ -102,7 +101,9 @@ export function filterRows(rows: readonly EventRow[], f: EventFilter): EventRow[
 
 /** The objects events are about, for the object filter, sorted. */
 export function objectOptions(rows: readonly EventRow[]): string[] {
-  return [...new Set(rows.map(objectKey))].sort();
+  const keys = new Set<string>();
+  for (const r of rows) keys.add(r.key);
+  return [...keys].sort();
 }
 
 /** A run of consecutive rows of the event log, drawn (or skipped while out of view) together. */
@@ -126,4 +127,20 @@ export function chunkRows(rows: readonly EventRow[], offset: number, size: numbe
     else chunks.push({ key, rows: [rows[i]] });
   }
   return chunks;
+}
+
+/**
+ * Which row groups to draw now: those drawn before, and the `newest` last ones at once (the rows in
+ * view while the log follows). Groups that arrive together beyond those are drawn one at a time,
+ * newest first (`next`), so that hundreds of new events do not make one long frame of new rows.
+ */
+export function groupsToDraw(keys: readonly number[], drawn: ReadonlySet<number>, newest = 2): { draw: Set<number>; next?: number } {
+  const draw = new Set<number>();
+  let next: number | undefined;
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const k = keys[i];
+    if (i >= keys.length - newest || drawn.has(k)) draw.add(k);
+    else if (next === undefined) next = k;
+  }
+  return { draw, next };
 }

@@ -23,6 +23,7 @@ const unhealthy = (message: string): EventRow => ({
   type: "Warning",
   reason: "Unhealthy",
   object: "pod/web",
+  key: "default pod/web",
   involved: { kind: "Pod", namespace: "default", name: "web", container: "web" },
   message,
   count: 3,
