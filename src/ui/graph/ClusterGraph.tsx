@@ -92,6 +92,9 @@ function selectedNodeId(key: string | undefined): string | undefined {
   return `${kind}:${nsName}`;
 }
 
+/** Above this many pods drawn, fitting the view jumps rather than zooming there in steps. */
+const ANIMATED_FIT_MAX_PODS = 200;
+
 function Graph() {
   const flow = useFlow();
   const selected = useAppStore((s) => selectedNodeId(s.selected));
@@ -108,9 +111,13 @@ function Graph() {
   const userMoved = useRef(false);
   const container = useRef<HTMLDivElement>(null);
 
+  const podsDrawn = useRef(0);
+  podsDrawn.current = flow.scene?.visiblePods ?? 0;
   const fit = useCallback(
     (animate = true) => {
-      const many = rf.getNodes().length > 60;
+      // An animated fit draws the whole graph again at every step of the zoom: with many boxes or
+      // pods (hundreds of pods arriving move the fitted view several times) it would stutter.
+      const many = rf.getNodes().length > 60 || podsDrawn.current > ANIMATED_FIT_MAX_PODS;
       // Presenter mode lets the cards grow past their natural size: the room reads the screen from afar.
       const maxZoom = useChrome.getState().presenter ? 1.6 : 1;
       void rf.fitView({ ...FIT_OPTIONS, duration: animate && !many && motionOn(useAppStore.getState()) ? 350 : 0, maxZoom });
