@@ -82,7 +82,10 @@ export class VirtualClock {
     // Every write stamps a time, mostly the same second as the last: format each second once.
     if (second !== this.stampSecond) {
       this.stampSecond = second;
-      this.stampText = new Date(this.epochMs + second * 1000).toISOString().replace(".000Z", "Z");
+      // Joined rather than replaced: objects keep these for life (a container's startedAt), and a
+      // replaced text keeps the pieces it was made of.
+      const iso = new Date(this.epochMs + second * 1000).toISOString();
+      this.stampText = [iso.slice(0, -".000Z".length), "Z"].join("");
     }
     return this.stampText;
   }
