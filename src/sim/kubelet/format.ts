@@ -21,8 +21,19 @@ export function isRestartableInit(c: Container): boolean {
 export function containerFieldPath(pod: Pod, name: string): string {
   if (pod.spec?.initContainers?.some((c) => c.name === name)) return `spec.initContainers{${name}}`;
   if (pod.spec?.ephemeralContainers?.some((c) => c.name === name)) return `spec.ephemeralContainers{${name}}`;
-  return `spec.containers{${name}}`;
+  let path = appContainerPaths.get(name);
+  if (path === undefined) {
+    path = `spec.containers{${name}}`;
+    if (appContainerPaths.size < 1_024) appContainerPaths.set(name, path);
+  }
+  return path;
 }
+
+/**
+ * fieldPaths of app containers by name, made once: every pod's events keep one, and most pods'
+ * containers share a few names.
+ */
+const appContainerPaths = new Map<string, string>();
 
 /** The spec of a container by name, and its kind. */
 export function findContainer(pod: Pod, name: string): { container: Container; kind: ContainerKind; index: number } | undefined {
