@@ -68,7 +68,11 @@ export class Task {
   acting: ProcessEntry | undefined;
   /** Made when something first waits for the task to be idle, as the kill hooks when one is added. */
   private idleWaiters: (() => void)[] | undefined = undefined;
-  private readonly pending = new Set<Pending>();
+  /**
+   * The suspensions not yet settled, oldest first: one on its own, more in a set. A process blocked
+   * for life (pause) has one, and a set for it cost a hash table per container.
+   */
+  private pending: Pending | Set<Pending> | undefined = undefined;
   /** Made with the first timer: a process blocked on a signal never has one. */
   private timers: Set<TimerHandle> | undefined;
   private killHooks: (() => void)[] | undefined = undefined;
@@ -129,7 +133,7 @@ export class Task {
       reject(new KilledError(9));
       return { promise, resume: () => Promise.resolve(), fail: () => Promise.resolve(), settled: true };
     }
-    this.pending.add(entry);
+    this.addPending(entry);
     this.workSinceBlock = 0;
     const suspension = new TaskSuspension(this, entry, promise, resolve, reject);
     this.quiesce();
@@ -141,7 +145,7 @@ export class Task {
     return this.inStep(() => {
       if (entry.settled || this.dead) return;
       entry.settled = true;
-      this.pending.delete(entry);
+      this.deletePending(entry);
       this.running = true;
       fn();
     }, awaited);
@@ -189,14 +193,28 @@ export class Task {
       if (this.timers) for (const t of this.timers) t.cancel();
       this.timers = undefined;
       if (this.killHooks) for (const hook of this.killHooks.splice(0)) hook();
-      for (const p of this.pending) {
+      const pending = this.pending;
+      this.pending = undefined;
+      for (const p of pending instanceof Set ? pending : pending ? [pending] : []) {
         if (p.settled) continue;
         p.settled = true;
         this.running = true;
         p.reject(new KilledError(signal));
       }
-      this.pending.clear();
     }, true);
+  }
+
+  private addPending(entry: Pending): void {
+    const p = this.pending;
+    if (p === undefined) this.pending = entry;
+    else if (p instanceof Set) p.add(entry);
+    else if (p !== entry) this.pending = new Set([p, entry]);
+  }
+
+  private deletePending(entry: Pending): void {
+    const p = this.pending;
+    if (p === entry) this.pending = undefined;
+    else if (p instanceof Set) p.delete(entry);
   }
 
   private finish(): void {
