@@ -171,7 +171,7 @@ export class NodeRuntime implements ContainerRuntime {
     c.onExit(this.containerExited);
     this.containers.set(id, c);
     this.logsById.set(id, { sandboxId, log: c.log });
-    s.containers.add(id);
+    s.containers = [...s.containers, id];
     return id;
   }
 
@@ -199,7 +199,8 @@ export class NodeRuntime implements ContainerRuntime {
     if (!c) return;
     if (c.state === "running") this.soon(`remove ${c.name}`, () => c.killAll());
     this.containers.delete(containerId);
-    this.sandboxes.get(c.sandbox.id)?.containers.delete(containerId);
+    const s = this.sandboxes.get(c.sandbox.id);
+    if (s?.containers.includes(containerId)) s.containers = s.containers.filter((cid) => cid !== containerId);
   }
 
   containerStatus(containerId: string): ContainerStatusInfo | undefined {

@@ -19,7 +19,11 @@ export class Sandbox {
   readonly info: SandboxInfo;
   private readonly sandboxView: SandboxView;
   private readonly closers: (() => void)[] = [];
-  readonly containers = new Set<string>();
+  /**
+   * Ids of its containers, in creation order. A list at its size, replaced when one is added or
+   * removed: a pod has one or two, and a set of them cost a hash table each.
+   */
+  containers: readonly string[] = [];
 
   constructor(
     readonly id: string,
