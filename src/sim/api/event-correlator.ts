@@ -8,7 +8,7 @@
  * it remembers is bounded as client-go's LRU caches bound it: 4,096 entries each.
  */
 
-import { digest } from "../util/digest";
+import { digestJoined } from "../util/digest";
 import { LruCache, type LruEntry, LruMap } from "../util/lru";
 
 /** client-go's defaults (events_cache.go). */
@@ -98,7 +98,7 @@ export class EventCorrelator {
     if (!this.admit(event.sourceObject, nowMs)) return undefined;
     const aggregateKey = event.sourceObject + typeAndReason(event.type, event.reason);
     // Digested: one key per event kept for an hour, and the message makes it long.
-    const exactKey = digest(`${event.sourceObject}\u0000${event.fieldPath}\u0000${event.type}\u0000${event.reason}\u0000${event.message}`);
+    const exactKey = digestJoined([event.sourceObject, event.fieldPath, event.type, event.reason, event.message], "\u0000");
     let record = this.similar.get(aggregateKey);
     if (!record || nowMs - record.lastMs > this.options.similarIntervalMs) {
       record = new SimilarRecord(aggregateKey, event.message, nowMs);

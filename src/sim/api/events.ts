@@ -6,7 +6,7 @@
  */
 import type { Event, ObjectReference } from "kubernetes-types/core/v1";
 import type { TimerHandle } from "../clock";
-import { digest } from "../util/digest";
+import { digestJoined } from "../util/digest";
 import { EventCorrelator } from "./event-correlator";
 import type { ApiServer } from "./server";
 import type { KObject } from "./types";
@@ -142,7 +142,7 @@ export class EventRecorder {
     const last = this.lastSourceObject;
     const m = obj.metadata;
     if (last && last.component === source.component && last.host === source.host && last.uid === m.uid && last.name === m.name && last.kind === obj.kind && last.namespace === ns && last.apiVersion === obj.apiVersion) return last.key;
-    const key = digest([source.component, source.host ?? "", obj.kind, ns, m.name, m.uid ?? "", obj.apiVersion].join("\u0000"));
+    const key = digestJoined([source.component, source.host ?? "", obj.kind, ns, m.name ?? "", m.uid ?? "", obj.apiVersion], "\u0000");
     this.lastSourceObject = { component: source.component, host: source.host, kind: obj.kind, namespace: ns, name: m.name, uid: m.uid, apiVersion: obj.apiVersion, key };
     return key;
   }

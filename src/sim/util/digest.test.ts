@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { digest } from "./digest";
+import { digest, digestJoined } from "./digest";
 
 describe("digest", () => {
   it("is stable, short, and tells near-identical keys apart", () => {
@@ -14,5 +14,12 @@ describe("digest", () => {
     expect(digest("a")).toBe("1bpcg673ottink");
     expect(digest("")).toBe("1er998135901sn");
     expect(digest("kubelet\u0000node-1")).toBe("311l2rm3rr6epu");
+  });
+
+  it("digests parts as it digests the text they join into", () => {
+    expect(digestJoined(["kubelet", "node-1"], "\u0000")).toBe("311l2rm3rr6epu");
+    expect(digestJoined(["", "a", ""], "--")).toBe(digest("--a--"));
+    expect(digestJoined([], "x")).toBe(digest(""));
+    expect(digestJoined(["one"], "x")).toBe(digest("one"));
   });
 });
