@@ -73,7 +73,8 @@ export interface ContainerHost {
   scheduler: ProcessScheduler;
   ino: InodeCounter;
   nodeName: string;
-  node: { ip: string; cpus: number; memoryBytes: number };
+  /** The node as its containers see it: one object, shared by all of them (never changed). */
+  node: { name: string; ip: string; cpus: number; memoryBytes: number };
   /**
    * The image's shared, frozen root filesystem tree with `mountPoints` made in it (built once per
    * node for each image and set of mount points).
@@ -99,6 +100,8 @@ export interface SandboxView {
 export function startErrorMessage(detail: string): string {
   return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${detail}: unknown`;
 }
+
+const DEFAULT_TERMINATION_LOG = "/dev/termination-log";
 
 /** The files of the sandbox's etc volume and where each container sees them. */
 const ETC_FILES = [
@@ -134,8 +137,8 @@ export class Container implements ContainerContext, KernelFsBuilder {
   private main?: { entry: ProcessEntry; exit: Promise<number> };
   private killTimer?: { cancel(): void };
   private readonly identity: { uid: number; gid: number; groups: number[] };
-  /** Empty files /dev needs for mount points inside it (the termination-log). */
-  private devPlaceholders: string[] | undefined;
+  /** The empty file /dev needs for a mount point inside it (the termination-log), if any. */
+  private devPlaceholder: string | undefined;
   /** What /proc and /dev read, made when one of them is first built. */
   private special: SpecialContext | undefined;
   private readonly env: Record<string, string>;
@@ -166,7 +169,7 @@ export class Container implements ContainerContext, KernelFsBuilder {
     this.userland = base.userland;
     this.shell = base.sh ?? "ash";
     this.pod = { name: sandbox.podName, namespace: sandbox.namespace, uid: sandbox.podUID, hostname: sandbox.hostname, ip: sandbox.podIP };
-    this.node = { name: host.nodeName, ip: host.node.ip, cpus: host.node.cpus, memoryBytes: host.node.memoryBytes };
+    this.node = host.node;
     this.pidns = sandbox.sharedPidns ?? new PidNamespace();
     this.log = new ContainerLog(this.clock);
     this.launcher = createLauncher(this);
@@ -226,8 +229,9 @@ export class Container implements ContainerContext, KernelFsBuilder {
    */
   private mountEntries(config: ContainerConfig): { entries: MountEntry[]; onRootfs: MountPoint[]; ready: Set<MountEntry> } {
     const termPath = normalizePath(config.terminationMessagePath ?? "/dev/termination-log");
-    const devPlaceholders = dirname(termPath) === "/dev" ? [basename(termPath)] : [];
-    const entries: MountEntry[] = this.kernelMounts(devPlaceholders);
+    // The default path's name is the shared literal: every container keeps it for life.
+    const devPlaceholder = termPath === DEFAULT_TERMINATION_LOG ? "termination-log" : dirname(termPath) === "/dev" ? basename(termPath) : undefined;
+    const entries: MountEntry[] = this.kernelMounts(devPlaceholder);
     const termination = new TerminationLogMount(termPath, this.host.ino.take(), this.clock.now);
     entries.push(termination);
     // Found in the sandbox's etc volume when first used: most containers never read them.
@@ -244,7 +248,7 @@ export class Container implements ContainerContext, KernelFsBuilder {
     if (volumes.length > 0) this.volumes = volumes.slice();
     const onRootfs: MountPoint[] = [];
     const ready = new Set<MountEntry>(entries.filter((e) => e instanceof LazyMount));
-    if (devPlaceholders.length > 0) ready.add(termination);
+    if (devPlaceholder !== undefined) ready.add(termination);
     entries.forEach((e, i) => {
       if (ready.has(e) || insideEarlier(entries, i)) return;
       onRootfs.push({ path: e.path, isFile: mountsFile(e) });
@@ -254,8 +258,8 @@ export class Container implements ContainerContext, KernelFsBuilder {
   }
 
   /** /proc, /dev and /dev/shm, each built (by buildKernelFs) when first used. */
-  private kernelMounts(devPlaceholders: string[]): MountEntry[] {
-    this.devPlaceholders = devPlaceholders;
+  private kernelMounts(devPlaceholder: string | undefined): MountEntry[] {
+    this.devPlaceholder = devPlaceholder;
     return KERNEL_MOUNTS.map((_, i) => new LazyMount(i, this));
   }
 
@@ -263,7 +267,7 @@ export class Container implements ContainerContext, KernelFsBuilder {
   buildKernelFs(path: string): FsNode {
     if (path === "/dev/shm") return makeDir(this.host.ino, 0o1777, 0, 0, 0);
     const special = (this.special ??= this.specialContext());
-    return path === "/proc" ? buildProc(special) : buildDev(special, this.devPlaceholders ?? []);
+    return path === "/proc" ? buildProc(special) : buildDev(special, this.devPlaceholder === undefined ? [] : [this.devPlaceholder]);
   }
 
   /** What /proc and /dev read from the container: its clock, processes, host and mounts. */

@@ -65,7 +65,7 @@ export class NodeRuntime implements ContainerRuntime {
       scheduler: schedulerFor(cluster.clock),
       ino,
       nodeName,
-      node: { ip: nodeIP ?? this.net.nodeIP(nodeName) ?? "127.0.0.1", cpus, memoryBytes },
+      node: { name: nodeName, ip: nodeIP ?? this.net.nodeIP(nodeName) ?? "127.0.0.1", cpus, memoryBytes },
       rootfsOf: (image: ResolvedImage, mountPoints: readonly MountPoint[]) => {
         const repository = image.def.repository;
         let root = this.rootfsCache.get(repository);
