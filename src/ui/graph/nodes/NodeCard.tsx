@@ -16,6 +16,7 @@ import { useFlash } from "../flash";
 import { NODE_HEADER_H, NODE_PAD } from "../geometry";
 import { nodeLabel, nodeStatus } from "../labels";
 import type { NodeBoxData } from "../scene";
+import { useChipBudget } from "./chip-budget";
 import { PodChip } from "./PodChip";
 import { StatusBadge, toneOf } from "./status";
 import { sameBox } from "./same-box";
@@ -133,10 +134,11 @@ function Hidden({ name, shown }: { name: string; shown: number }) {
 
 /** Pods as small chips, one per pod, each with its own state. */
 export function ChipGrid({ keys }: { keys: string[] }) {
+  const shown = useChipBudget(keys);
   if (keys.length === 0) return <p className="px-3 text-[12px] text-slate-500">No pods</p>;
   return (
     <div className="flex flex-wrap gap-[3px]" style={{ paddingLeft: NODE_PAD, paddingRight: NODE_PAD }}>
-      {keys.map((k) => (
+      {shown.map((k) => (
         <PodChip key={k} podKey={k} />
       ))}
     </div>
