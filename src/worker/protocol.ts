@@ -156,7 +156,8 @@ export type ToWorker =
   | { type: "speed"; speed: Speed }
   | { type: "seek"; time: number }
   | { type: "step" }
-  | { type: "ack" }
+  /** The page took the last batch; `objects` is how many it can take in the next one. */
+  | { type: "ack"; objects?: number }
   | { type: "ping"; id: number }
   | { type: "fault"; fault: "throw" | "hang" | "reject" }
   /** A read-only query (describe, logs, a scheduling record...): not recorded, the clock does not move. */
