@@ -10,8 +10,12 @@ import { RUNTIME_DATA } from "./data";
 export class ContainerLog {
   readonly lines: LogLine[] = [];
   private bytes = 0;
-  private readonly partial = { stdout: "", stderr: "" };
-  private partialAt = { stdout: 0, stderr: 0 };
+  /**
+   * Unfinished lines by stream, and when each began: made with the first write that leaves one.
+   * Most containers write whole lines or nothing (pause), and every log is kept with its container.
+   */
+  private partial: { stdout: string; stderr: string } | undefined;
+  private partialAt: { stdout: number; stderr: number } | undefined;
   /** Made when the first follower comes (`logs -f`): most logs never have one. */
   private listeners: Set<(line: LogLine) => void> | undefined;
 
@@ -24,26 +28,31 @@ export class ContainerLog {
 
   write(stream: "stdout" | "stderr", text: string): void {
     if (!text) return;
-    const buffered = this.partial[stream];
+    const buffered = this.partial ? this.partial[stream] : "";
     // The common case, one whole line with nothing buffered before it, needs no splitting.
     if (!buffered && text.indexOf("\n") === text.length - 1) {
       this.push({ time: this.now(), stream, text: text.slice(0, -1) });
       return;
     }
-    if (!buffered) this.partialAt[stream] = this.now();
+    const partial = (this.partial ??= { stdout: "", stderr: "" });
+    const partialAt = (this.partialAt ??= { stdout: 0, stderr: 0 });
+    if (!buffered) partialAt[stream] = this.now();
     const all = buffered + text;
     const parts = all.split("\n");
-    this.partial[stream] = parts.pop()!;
-    const time = buffered ? this.partialAt[stream] : this.now();
+    partial[stream] = parts.pop()!;
+    const time = buffered ? partialAt[stream] : this.now();
     for (const p of parts) this.push({ time, stream, text: p });
-    if (this.partial[stream]) this.partialAt[stream] = parts.length ? this.now() : this.partialAt[stream];
+    if (partial[stream]) partialAt[stream] = parts.length ? this.now() : partialAt[stream];
   }
 
   /** The process ended: an unfinished line is kept as a partial line. */
   flush(): void {
+    const partial = this.partial;
+    const partialAt = this.partialAt;
+    if (!partial || !partialAt) return;
     for (const stream of ["stdout", "stderr"] as const) {
-      if (this.partial[stream]) this.push({ time: this.partialAt[stream], stream, text: this.partial[stream], partial: true });
-      this.partial[stream] = "";
+      if (partial[stream]) this.push({ time: partialAt[stream], stream, text: partial[stream], partial: true });
+      partial[stream] = "";
     }
   }
 
