@@ -77,7 +77,8 @@ export class VolumeManager {
     const uid = pod.metadata!.uid!;
     let pv = this.pods.get(uid);
     if (!pv) {
-      pv = { pod: volumeView(pod), volumes: new Map(), facts };
+      // Every field at once (waiters too), so the object needs no second table for one added later.
+      pv = { pod: volumeView(pod), volumes: new Map(), waiters: undefined, facts };
       this.pods.set(uid, pv);
     } else {
       pv.pod = volumeView(pod);
