@@ -158,22 +158,6 @@ describe("SimHost", () => {
     expect(second.added.filter((o) => o.kind === "Pod").map((o) => o.metadata.name).sort()).toEqual(["a", "b"]);
   });
 
-  it("puts as many objects in the next batch as the page asked for, and the rest in later ones", async () => {
-    const h = harness({ autoAck: false });
-    h.send({ type: "init", seed: 7, inputs: [], time: 0, speed: 1, playing: false });
-    await h.until(() => h.messages.find((m) => m.type === "ready"), "ready");
-    await h.run("podlab make-pod a");
-    await h.settle();
-    h.send({ type: "ack", objects: 1 });
-    for (const name of ["b", "c", "d"]) await h.run(`podlab make-pod ${name}`);
-    await h.settle();
-    const before = h.batches().length;
-    h.send({ type: "ack", objects: 1 });
-    const next = h.batches()[before];
-    expect(next.added.length + next.updated.length + next.runtime.length).toBe(1);
-    expect(next.more).toBe(true);
-  });
-
   it("seeks forward by running the clock, and steps to the next change", async () => {
     const h = harness();
     await h.init();

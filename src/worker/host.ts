@@ -85,8 +85,6 @@ export class SimHost {
   private looping = false;
   private dead = false;
   private credit = 1;
-  /** Objects in the next batch: as many as the page last asked for, at most OBJECTS_PER_BATCH. */
-  private batchObjects = OBJECTS_PER_BATCH;
   private seq = 0;
   private needsReset = true;
   private lastClockJson = "";
@@ -141,7 +139,6 @@ export class SimHost {
         break;
       case "ack":
         this.credit = 1;
-        if (msg.objects !== undefined) this.batchObjects = Math.max(1, Math.min(OBJECTS_PER_BATCH, Math.floor(msg.objects)));
         this.flush();
         break;
       case "ping":
@@ -461,7 +458,7 @@ export class SimHost {
     const reset = this.needsReset && !replaying;
     const changes = replaying
       ? { added: [], updated: [], sameSpec: [], removed: [], runtime: [], runtimeRemoved: [], more: false }
-      : this.mirror.flush(this.cluster.store, (ns, name) => this.views.view(ns, name), reset ? Infinity : this.batchObjects);
+      : this.mirror.flush(this.cluster.store, (ns, name) => this.views.view(ns, name), reset ? Infinity : OBJECTS_PER_BATCH);
     const act = replaying ? { activity: [], writes: [], droppedActivity: 0 } : this.activity.take();
     const batch: Batch = { type: "batch", seq: ++this.seq, reset, ...changes, ...act, clock };
     if (reset) this.needsReset = false;

@@ -156,8 +156,7 @@ export type ToWorker =
   | { type: "speed"; speed: Speed }
   | { type: "seek"; time: number }
   | { type: "step" }
-  /** The page took the last batch; `objects` is how many it can take in the next one. */
-  | { type: "ack"; objects?: number }
+  | { type: "ack" }
   | { type: "ping"; id: number }
   | { type: "fault"; fault: "throw" | "hang" | "reject" }
   /** A read-only query (describe, logs, a scheduling record...): not recorded, the clock does not move. */

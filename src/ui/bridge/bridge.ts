@@ -9,7 +9,6 @@ import type { Batch, CommandOutcome, FromWorker, InputSource, RecordedInput, Spe
 import type { PreviewRun } from "../../worker/preview";
 import type { Query, QueryAnswer, QueryType } from "../../worker/queries";
 import { publishActivity } from "../graph/activity-bus";
-import { BatchPacer, batchObjects } from "./pacer";
 import { session, useAppStore } from "../store/store";
 import { formatClock } from "../controls/format-time";
 
@@ -57,9 +56,6 @@ export class SimBridge {
   /** Editor previews awaiting their outcomes. */
   private previews = new Map<number, (outcomes: CommandOutcome[] | undefined) => void>();
   private batches: Batch[] = [];
-  /** Milliseconds the page spent decoding each batch waiting in `batches`. */
-  private decodeMs = new WeakMap<Batch, number>();
-  private pacer = new BatchPacer();
   private frameRequested = false;
   private lastHeard = 0;
   private lastTick = 0;
@@ -222,12 +218,7 @@ export class SimBridge {
     this.restoring = true;
     this.batches = [];
     worker.onmessage = (e) => {
-      if (this.worker !== worker) return;
-      // The first read of the data decodes it.
-      const t0 = this.opts.wallNow();
-      const msg = e.data;
-      if (msg.type === "batch") this.decodeMs.set(msg, this.opts.wallNow() - t0);
-      this.receive(msg);
+      if (this.worker === worker) this.receive(e.data);
     };
     worker.onerror = (e) => {
       e.preventDefault?.();
@@ -308,21 +299,14 @@ export class SimBridge {
     this.opts.requestFrame(() => this.frame());
   }
 
-  /**
-   * Applies what arrived since the last frame, then gives the worker credit for the next batch, with
-   * as many objects as the page can take in a frame (pacer.ts).
-   */
+  /** Applies what arrived since the last frame, then gives the worker credit for the next batch. */
   private frame(): void {
     this.frameRequested = false;
     const batches = this.batches;
     if (batches.length === 0) return;
     this.batches = [];
-    for (const b of batches) {
-      const t0 = this.opts.wallNow();
-      this.applyBatch(b);
-      this.pacer.record(batchObjects(b), this.opts.wallNow() - t0 + (this.decodeMs.get(b) ?? 0));
-    }
-    this.post({ type: "ack", objects: this.pacer.limit });
+    for (const b of batches) this.applyBatch(b);
+    this.post({ type: "ack" });
   }
 
   private applyBatch(batch: Batch): void {
