@@ -4,7 +4,7 @@
  * container has started; Running while any container runs or restarts; Succeeded or Failed when all
  * have stopped and none will restart.
  */
-import type { ContainerStatus, Pod } from "kubernetes-types/core/v1";
+import type { Container, ContainerStatus, Pod } from "kubernetes-types/core/v1";
 import { isRestartableInit, restartPolicyOf } from "../format";
 
 export type PodPhase = "Pending" | "Running" | "Succeeded" | "Failed" | "Unknown";
@@ -14,11 +14,18 @@ function find(info: readonly ContainerStatus[], name: string): ContainerStatus |
   return undefined;
 }
 
+function isRegular(containers: readonly Container[], name: string): boolean {
+  for (const c of containers) if (c.name === name) return true;
+  return false;
+}
+
 /** HasAnyRegularContainerStarted: a regular container has run (or is running). */
 export function hasAnyRegularContainerStarted(pod: Pod, statuses: readonly ContainerStatus[]): boolean {
-  const names = new Set((pod.spec?.containers ?? []).map((c) => c.name));
+  // Looked up in the spec's list, without a set made per call: a pod has few containers, and this
+  // runs at every status update.
+  const containers = pod.spec?.containers ?? [];
   for (const s of statuses) {
-    if (!names.has(s.name)) continue;
+    if (!isRegular(containers, s.name)) continue;
     if (s.state?.running || s.state?.terminated) return true;
   }
   return false;
