@@ -174,7 +174,7 @@ export class Container implements ContainerContext, KernelFsBuilder {
     this.log = new ContainerLog(this.clock);
     this.launcher = createLauncher(this);
 
-    const fsCtx = new ContainerFsContext(this.clock, this.epochMs, host.ino, this.scheduler, this.shell);
+    const fsCtx = fsContextOf(host, this.shell);
     const { entries, onRootfs, ready } = this.mountEntries(config);
     // The image's tree with the kubelet's mount points already made, shared by every container
     // mounting the same paths: making them here would copy /var, /var/run, ... for each one. The
@@ -500,8 +500,22 @@ export class Container implements ContainerContext, KernelFsBuilder {
 }
 
 /**
+ * The filesystem context of a host's containers with a shell: made once for them all, as it holds
+ * nothing of a container's own (the acting process is found when asked for).
+ */
+function fsContextOf(host: ContainerHost, shell: ShellKind): ContainerFsContext {
+  let byShell = fsContexts.get(host);
+  if (!byShell) fsContexts.set(host, (byShell = new Map()));
+  let ctx = byShell.get(shell);
+  if (!ctx) byShell.set(shell, (ctx = new ContainerFsContext(host.cluster.clock, host.cluster.clock.epochMs, host.ino, host.scheduler, shell)));
+  return ctx;
+}
+
+const fsContexts = new WeakMap<ContainerHost, Map<ShellKind, ContainerFsContext>>();
+
+/**
  * What a container's filesystem asks of it: the clock, and the process acting now (its credentials,
- * its output). A class, not an object of closures: every container has one for life.
+ * its output). A class, not an object of closures: the containers of a host share one per shell.
  */
 class ContainerFsContext implements FsContext {
   constructor(
