@@ -13,7 +13,7 @@ import { useThrottledClock } from "../controls/use-throttled-clock";
 import { inspector, useInspector } from "../inspector/inspector-store";
 import { useThrottledVersion } from "../inspector/use-throttled-version";
 import { useAppStore } from "../store/store";
-import { eventAge as age, chunkRows, eventRows, filterRows, groupsToDraw, objectOptions, type EventRow } from "./event-rows";
+import { eventAge as age, chunkRows, eventRows, groupsToDraw, newestRows, objectOptions, type EventRow } from "./event-rows";
 import { jumpToEvent } from "./jump";
 import "./events.css";
 
@@ -69,10 +69,12 @@ export function EventsPanel() {
   const rows = useRows();
   const filter = useInspector(useShallow((s) => s.eventFilter));
   const clock = useThrottledClock(1000);
-  const shown = useMemo(() => filterRows(rows, filter), [rows, filter]);
-  const objects = useMemo(() => objectOptions(rows), [rows]);
-  const visible = useMemo(() => (shown.length > ROW_LIMIT ? shown.slice(-ROW_LIMIT) : shown), [shown]);
-  const chunks = useMemo(() => chunkRows(visible, shown.length - visible.length, CHUNK), [visible, shown.length]);
+  const { rows: visible, matching } = useMemo(() => newestRows(rows, filter, ROW_LIMIT), [rows, filter]);
+  // The objects to filter by are gathered while the list is in use (or a filter is set): reading
+  // every row for them at each batch cost a busy cluster more than the log itself.
+  const [choosing, setChoosing] = useState(false);
+  const objects = useMemo(() => (choosing || filter.object ? objectOptions(rows) : []), [rows, choosing, filter.object]);
+  const chunks = useMemo(() => chunkRows(visible, matching - visible.length, CHUNK), [visible, matching]);
   const drawn = useDrawnGroups(useMemo(() => chunks.map((c) => c.key), [chunks]));
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -118,7 +120,15 @@ export function EventsPanel() {
       <div role="toolbar" aria-label="Event filters" className="flex flex-wrap items-center gap-2 border-b border-slate-800 px-3 py-1 text-[12px] text-slate-300">
         <label className="flex items-center gap-1">
           Object
-          <select aria-label="Filter events by object" className={`${field} max-w-56`} value={filter.object} onChange={(e) => inspector.setEventFilter({ object: e.target.value })}>
+          <select
+            aria-label="Filter events by object"
+            className={`${field} max-w-56`}
+            value={filter.object}
+            onChange={(e) => inspector.setEventFilter({ object: e.target.value })}
+            onFocus={() => setChoosing(true)}
+            onPointerDown={() => setChoosing(true)}
+            onBlur={() => setChoosing(false)}
+          >
             <option value="">all objects</option>
             {objects.map((o) => (
               <option key={o} value={o}>
@@ -137,8 +147,8 @@ export function EventsPanel() {
         </label>
         <input type="search" aria-label="Filter events by text" placeholder="Search reason, object, message…" className={`${field} w-56`} value={filter.text} onChange={(e) => inspector.setEventFilter({ text: e.target.value })} />
         <span className="ml-auto text-[11px] text-slate-400" role="status">
-          {shown.length === rows.length ? `${rows.length} ${rows.length === 1 ? "event" : "events"}` : `${shown.length} of ${rows.length} events`}
-          {shown.length > ROW_LIMIT ? `, newest ${ROW_LIMIT} shown` : ""}
+          {matching === rows.length ? `${rows.length} ${rows.length === 1 ? "event" : "events"}` : `${matching} of ${rows.length} events`}
+          {matching > ROW_LIMIT ? `, newest ${ROW_LIMIT} shown` : ""}
         </span>
       </div>
       <div

@@ -1,6 +1,6 @@
 import type { Event } from "kubernetes-types/core/v1";
 import { describe, expect, it } from "vitest";
-import { chunkRows, eventAge, eventRows, filterRows, groupsToDraw, objectOptions } from "./event-rows";
+import { chunkRows, eventAge, eventRows, filterRows, groupsToDraw, newestRows, objectOptions } from "./event-rows";
 
 const ev = (name: string, o: Partial<Event> & { at: number; firstAt?: number; pod?: string; ns?: string }): Event => ({
   apiVersion: "v1",
@@ -109,5 +109,30 @@ describe("row groups drawn a few at a time", () => {
     const { draw, next } = groupsToDraw([5, 6, 7, 8], new Set([4, 5, 6, 7]));
     expect([...draw].sort()).toEqual([5, 6, 7, 8]);
     expect(next).toBeUndefined();
+  });
+});
+
+describe("the newest rows", () => {
+  const rows = Array.from({ length: 6 }, (_, i) => eventRows([ev(`e.${i}`, { at: i * 1000, type: i % 2 ? "Warning" : "Normal" })])[0]);
+  const none = { object: "", type: "" as const, text: "" };
+
+  it("are the last rows, with the count of all, when nothing is filtered", () => {
+    const { rows: out, matching } = newestRows(rows, none, 4);
+    expect(out.map((r) => r.name)).toEqual(["e.2", "e.3", "e.4", "e.5"]);
+    expect(matching).toBe(6);
+  });
+
+  it("are the last rows that pass the filter, in log order, with the count of those that pass", () => {
+    const { rows: out, matching } = newestRows(rows, { ...none, type: "Warning" }, 2);
+    expect(out.map((r) => r.name)).toEqual(["e.3", "e.5"]);
+    expect(matching).toBe(3);
+  });
+});
+
+describe("log order", () => {
+  it("puts events of the same second in the API server's order of names", () => {
+    const names = ["web-b.2", "web-a.1", "Web-c.3", "web-a-1.0"];
+    const sorted = eventRows(names.map((n) => ev(n, { at: 5000 }))).map((r) => r.name);
+    expect(sorted).toEqual(["Web-c.3", "web-a-1.0", "web-a.1", "web-b.2"]);
   });
 });

@@ -67,6 +67,15 @@ export function eventRow(e: Event): EventRow {
  */
 const rowCache = new WeakMap<Event, EventRow>();
 
+/**
+ * Log order: oldest last seen first, then by first seen, then by name in byte order, as the API
+ * server lists objects. (Events of hundreds of pods share their second: a collator's comparison of
+ * their names made sorting 100,000 events take a quarter of a second.)
+ */
+function logOrder(a: EventRow, b: EventRow): number {
+  return a.last - b.last || a.first - b.first || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
 /** The rows of all events, oldest last-seen first (ties by first seen, then name). */
 export function eventRows(events: Iterable<Event>): EventRow[] {
   const rows: EventRow[] = [];
@@ -75,8 +84,7 @@ export function eventRows(events: Iterable<Event>): EventRow[] {
     if (!row) rowCache.set(e, (row = eventRow(e)));
     rows.push(row);
   }
-  rows.sort((a, b) => a.last - b.last || a.first - b.first || a.name.localeCompare(b.name));
-  return rows;
+  return rows.sort(logOrder);
 }
 
 /**
@@ -88,15 +96,39 @@ export function eventAge(now: number, at: number): string {
   return humanDuration(Math.max(0, now - at));
 }
 
-/** Rows that pass the filter. */
-export function filterRows(rows: readonly EventRow[], f: EventFilter): EventRow[] {
+/** A test for rows that pass the filter, or undefined when it lets every row through. */
+function rowTest(f: EventFilter): ((r: EventRow) => boolean) | undefined {
   const text = f.text.trim().toLowerCase();
-  return rows.filter((r) => {
+  if (!f.type && !f.object && !text) return undefined;
+  return (r) => {
     if (f.type && r.type !== f.type) return false;
     if (f.object && r.key !== f.object) return false;
     if (text && !`${r.type} ${r.reason} ${r.object} ${r.message} ${r.source}`.toLowerCase().includes(text)) return false;
     return true;
-  });
+  };
+}
+
+/** Rows that pass the filter. */
+export function filterRows(rows: readonly EventRow[], f: EventFilter): EventRow[] {
+  const test = rowTest(f);
+  return test ? rows.filter(test) : [...rows];
+}
+
+/**
+ * The newest `limit` rows that pass the filter (in log order), and how many rows pass in all. With
+ * no filter it reads only those rows: at 150,000 pods the log holds over half a million events.
+ */
+export function newestRows(rows: readonly EventRow[], f: EventFilter, limit: number): { rows: EventRow[]; matching: number } {
+  const test = rowTest(f);
+  if (!test) return { rows: rows.slice(Math.max(0, rows.length - limit)), matching: rows.length };
+  const out: EventRow[] = [];
+  let matching = 0;
+  for (let i = rows.length - 1; i >= 0; i--) {
+    if (!test(rows[i])) continue;
+    matching++;
+    if (out.length < limit) out.push(rows[i]);
+  }
+  return { rows: out.reverse(), matching };
 }
 
 /** The objects events are about, for the object filter, sorted. */
