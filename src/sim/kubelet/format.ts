@@ -21,19 +21,13 @@ export function isRestartableInit(c: Container): boolean {
 export function containerFieldPath(pod: Pod, name: string): string {
   if (pod.spec?.initContainers?.some((c) => c.name === name)) return `spec.initContainers{${name}}`;
   if (pod.spec?.ephemeralContainers?.some((c) => c.name === name)) return `spec.ephemeralContainers{${name}}`;
-  let path = appContainerPaths.get(name);
-  if (path === undefined) {
-    path = `spec.containers{${name}}`;
-    if (appContainerPaths.size < 1_024) appContainerPaths.set(name, path);
-  }
-  return path;
+  // Made once per name: every pod's events keep one, and most pods' containers share a few names.
+  return sharedMessage(appContainerPath, name);
 }
 
-/**
- * fieldPaths of app containers by name, made once: every pod's events keep one, and most pods'
- * containers share a few names.
- */
-const appContainerPaths = new Map<string, string>();
+function appContainerPath(name: string): string {
+  return `spec.containers{${name}}`;
+}
 
 /** The spec of a container by name, and its kind. */
 export function findContainer(pod: Pod, name: string): { container: Container; kind: ContainerKind; index: number } | undefined {
@@ -60,3 +54,22 @@ export function shouldRestartOnFailure(pod: Pod): boolean {
 export function podKey(pod: Pod): string {
   return `${pod.metadata?.namespace ?? "default"}/${pod.metadata?.name}`;
 }
+
+/**
+ * The text `make` makes of `value`, one shared copy per value: the messages the kubelet's events
+ * repeat for every pod ("Created container nginx", "Container image ... already present on
+ * machine") would otherwise be a copy in every event that keeps one. At most 1,024 values per kind
+ * of message are remembered.
+ */
+export function sharedMessage(make: (value: string) => string, value: string): string {
+  let byValue = sharedMessages.get(make);
+  if (!byValue) sharedMessages.set(make, (byValue = new Map()));
+  let text = byValue.get(value);
+  if (text === undefined) {
+    text = make(value);
+    if (byValue.size < 1_024) byValue.set(value, text);
+  }
+  return text;
+}
+
+const sharedMessages = new Map<(value: string) => string, Map<string, string>>();

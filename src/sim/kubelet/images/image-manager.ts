@@ -11,6 +11,7 @@ import type { PullAuth, PullOutcome } from "../../runtime/cri";
 import { Backoff } from "../backoff";
 import type { KubeletContext } from "../context";
 import { WaitingReason } from "../events";
+import { sharedMessage } from "../format";
 import type { Fiber } from "../fiber";
 import { kubeletTiming } from "../timings";
 import { defaultPullPolicy } from "./reference";
@@ -42,7 +43,7 @@ export class ImageManager {
     const shouldPull = policy === "Always" || (policy === "IfNotPresent" && !present);
     if (!shouldPull) {
       if (present) {
-        ctx.event(pod, "Normal", "Pulled", `Container image "${image}" already present on machine`, name);
+        ctx.event(pod, "Normal", "Pulled", sharedMessage(alreadyPresentMessage, image), name);
         return { ok: true };
       }
       const message = `Container image "${image}" is not present with pull policy of Never`;
@@ -103,4 +104,8 @@ export class ImageManager {
     if (next) next();
     else this.busy = false;
   }
+}
+
+function alreadyPresentMessage(image: string): string {
+  return `Container image "${image}" already present on machine`;
 }

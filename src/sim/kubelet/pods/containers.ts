@@ -11,7 +11,7 @@ import { ContainerCreateError, type ContainerConfig, type PullAuth } from "../..
 import { ContainerConfigError, expandCommand, makeEnvironment } from "../env/environment";
 import { WaitingReason } from "../events";
 import type { Fiber } from "../fiber";
-import { findContainer, type ContainerKind } from "../format";
+import { findContainer, sharedMessage, type ContainerKind } from "../format";
 import { handlerKind, runHook } from "../lifecycle/hooks";
 import type { KillReason } from "./pod-actions";
 import { containerHash, type ContainerRecord, type SandboxRecord } from "../runtime-pod";
@@ -114,7 +114,7 @@ export async function startContainer(d: RuntimeDeps, fiber: Fiber, pr: PodRecord
   pr.rp.addContainer(rec);
   d.trackContainer(id, pr);
   ctx.trace("container-create", pod, { container: name, id, role: kind, attempt }, "containerd");
-  ctx.event(pod, "Normal", "Created", `Created container ${name}`, name);
+  ctx.event(pod, "Normal", "Created", sharedMessage(createdMessage, name), name);
 
   await ctx.runtime.startContainer(id);
   rec.info = ctx.runtime.containerStatus(id) ?? rec.info;
@@ -122,7 +122,7 @@ export async function startContainer(d: RuntimeDeps, fiber: Fiber, pr: PodRecord
     return { ...fail(WaitingReason.RunContainerError, rec.info.message ?? "", rec.info.message ?? ""), created: true };
   }
   ctx.trace("container-start", pod, { container: name, id, role: kind, attempt }, "containerd");
-  ctx.event(pod, "Normal", "Started", `Started container ${name}`, name);
+  ctx.event(pod, "Normal", "Started", sharedMessage(startedMessage, name), name);
 
   const postStart = container.lifecycle?.postStart;
   if (postStart) {
@@ -203,4 +203,12 @@ export async function killContainer(
     rec.info = runtime.containerStatus(rec.id) ?? rec.info;
   }
   ordering?.containerTerminated(rec.name);
+}
+
+function createdMessage(name: string): string {
+  return `Created container ${name}`;
+}
+
+function startedMessage(name: string): string {
+  return `Started container ${name}`;
 }
