@@ -104,11 +104,21 @@ export class EventRecorder {
   private reference(obj: KObject, fieldPath: string | undefined): ObjectReference {
     const last = this.lastReference;
     if (last && last.of === obj && last.fieldPath === fieldPath) return last.ref;
-    const ref: ObjectReference = { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name };
-    if (obj.metadata.namespace !== undefined) ref.namespace = obj.metadata.namespace;
-    if (obj.metadata.uid !== undefined) ref.uid = obj.metadata.uid;
-    if (obj.metadata.resourceVersion !== undefined) ref.resourceVersion = obj.metadata.resourceVersion;
-    if (fieldPath) ref.fieldPath = fieldPath;
+    const m = obj.metadata;
+    let ref: ObjectReference;
+    if (m.namespace !== undefined && m.uid !== undefined && m.resourceVersion !== undefined) {
+      // A stored namespaced object (nearly every event): built whole, in the same field order, so
+      // it keeps no second table for the fields added one by one below.
+      const { apiVersion, kind } = obj;
+      const { name, namespace, uid, resourceVersion } = m;
+      ref = fieldPath ? { apiVersion, kind, name, namespace, uid, resourceVersion, fieldPath } : { apiVersion, kind, name, namespace, uid, resourceVersion };
+    } else {
+      ref = { apiVersion: obj.apiVersion, kind: obj.kind, name: m.name };
+      if (m.namespace !== undefined) ref.namespace = m.namespace;
+      if (m.uid !== undefined) ref.uid = m.uid;
+      if (m.resourceVersion !== undefined) ref.resourceVersion = m.resourceVersion;
+      if (fieldPath) ref.fieldPath = fieldPath;
+    }
     this.lastReference = { of: obj, fieldPath, ref };
     return ref;
   }
