@@ -78,6 +78,11 @@ describe("autosave", () => {
     expect(await kv.get<SavedWorkspace>(AUTOSAVE_KEY)).toEqual(whole);
     expect(await kv.get<SavedClock>(CLOCK_KEY)).toMatchObject({ time: 4000, of: whole.savedAt });
     expect((await readAutosave(kv))!.workspace).toEqual({ ...whole.workspace, time: 4000 });
+    // Playing is part of the clock record: the workspace is not written again for it.
+    useAppStore.setState({ clock: { ...useAppStore.getState().clock, playing: !whole.playing } });
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(await kv.get<SavedWorkspace>(AUTOSAVE_KEY)).toEqual(whole);
+    expect((await readAutosave(kv))!.playing).toBe(!whole.playing);
 
     useAppStore.setState({ files: [{ id: "file-1", name: "web.yaml", text: "kind: Service\n" }] });
     await vi.advanceTimersByTimeAsync(450);

@@ -119,7 +119,9 @@ export function startAutosave(kv: KeyValueStore, capture: () => Workspace = () =
     if (s.clock.replayingTo !== undefined) return schedule(CLOCK_EVERY_MS);
     const record: SavedWorkspace = { workspace: capture(), playing: s.clock.playing, savedAt: now() };
     const base = stored;
-    if (base && base.playing === record.playing && sameButTime(base.workspace, record.workspace)) {
+    // Play and pause go in the clock record too: at 150,000 pods the inputs are megabytes of YAML,
+    // and writing them again took a frame's worth of the page each time the clock started.
+    if (base && sameButTime(base.workspace, record.workspace)) {
       const clock: SavedClock = { time: record.workspace.time, playing: record.playing, savedAt: record.savedAt, of: base.savedAt };
       writing = writing.then(() => kv.set(CLOCK_KEY, clock)).then(() => done(clock.savedAt), failed);
       return;
