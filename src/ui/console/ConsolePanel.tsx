@@ -5,7 +5,7 @@
  * plays until Ctrl+C. Tab completes, Up/Down walk the history (kept across reloads), and "Download
  * session" saves what changed the cluster as a session file.
  */
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { bridge } from "../bridge";
 import { session, useAppStore } from "../store/store";
 import type { ConsoleEntry } from "../store/session-slice";
@@ -78,6 +78,17 @@ export function ConsolePanel() {
   const [candidates, setCandidates] = useState<string[]>([]);
   const list = useRef<HTMLOListElement>(null);
   const input = useRef<HTMLInputElement>(null);
+  /**
+   * Where the caret goes once a completed line is in the input: set in the same commit, so that what
+   * is typed or pasted right after Tab lands where the user expects (placed a frame later, the caret
+   * could move under a selection made in between).
+   */
+  const caret = useRef<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (caret.current === undefined) return;
+    input.current?.setSelectionRange(caret.current, caret.current);
+    caret.current = undefined;
+  });
   const running = runningLive(entries);
 
   useEffect(() => {
@@ -115,9 +126,9 @@ export function ConsolePanel() {
     const el = input.current;
     const cursor = el?.selectionStart ?? line.length;
     const r = complete(line, mirrorNames, cursor);
+    caret.current = r.cursor;
     setLine(r.line);
     setCandidates(r.candidates);
-    requestAnimationFrame(() => el?.setSelectionRange(r.cursor, r.cursor));
   };
 
   return (
