@@ -1,3 +1,4 @@
+import type { Pod } from "kubernetes-types/core/v1";
 import { describe, expect, it } from "vitest";
 import { Cluster, type Component } from "../sim/cluster";
 import { Bootstrap } from "../sim/bootstrap";
@@ -5,6 +6,7 @@ import { createCluster } from "../sim";
 import { SAMPLE_MANIFEST } from "../ui/editor/sample-manifest";
 import { SimHost } from "./host";
 import type { Batch, FromWorker, ToWorker } from "./protocol";
+import { podView, RuntimeViews } from "./runtime-view";
 
 /**
  * A component for these tests: `podlab make-pod NAME` creates a Pending pod through the API (as
@@ -140,8 +142,12 @@ describe("SimHost", () => {
     await h.settle();
     const withPod = h.batches().filter((b) => b.added.some((o) => o.kind === "Pod"));
     expect(withPod).toHaveLength(1);
-    expect(withPod[0].runtime.map((v) => [v.key, v.statusText, v.sandbox.state])).toEqual([["default/web", "Pending", "none"]]);
-    expect(h.mirror().has("Pod/default/web")).toBe(true);
+    // A view the pod alone gives (no kubelet runs it) does not travel: the page derives it the same way.
+    expect(withPod[0].runtime).toEqual([]);
+    const pod = h.mirror().get("Pod/default/web") as Pod;
+    const derived = podView(pod, (ts) => h.host.current.clock.parseTimestamp(ts));
+    expect([derived.key, derived.statusText, derived.sandbox.state]).toEqual(["default/web", "Pending", "none"]);
+    expect(new RuntimeViews(h.host.current).view("default", "web")).toEqual(derived);
   });
 
   it("posts no second batch before the page acknowledges the first", async () => {

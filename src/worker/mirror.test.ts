@@ -4,6 +4,7 @@ import { VirtualClock } from "../sim/clock";
 import { Random } from "../sim/random";
 import { ObjectStore } from "../sim/store/store";
 import { Mirror } from "./mirror";
+import type { PodRuntimeView } from "./runtime-view";
 
 function setup() {
   const store = new ObjectStore();
@@ -18,6 +19,35 @@ function setup() {
 }
 
 describe("Mirror", () => {
+  it("leaves to the page the views it derives from a pod alone, and sends those with the kubelet's or the probes' word", () => {
+    const store = new ObjectStore();
+    const mirror = new Mirror();
+    const container = { name: "app", role: "app" as const, image: "nginx", state: "none" as const, restartCount: 0, ready: false, started: false, probes: [], mounts: [] };
+    const fromStatus: PodRuntimeView = { key: "default/web", uid: "u", statusText: "Pending", ready: "0/1", restarts: 0, qosClass: "BestEffort", sandbox: { state: "none", pauseImage: "p", hostNetwork: false }, containers: [container], volumes: [], source: "status" };
+    let view: PodRuntimeView | undefined = fromStatus;
+    const flush = () => {
+      mirror.touch("Pod", "default", "web");
+      return mirror.flush(store, () => view);
+    };
+    expect(flush().runtime).toEqual([]);
+    view = { ...fromStatus, source: "kubelet", sandbox: { ...fromStatus.sandbox, state: "ready" } };
+    expect(flush().runtime).toEqual([view]);
+    // Back to what the pod alone gives: the page drops the view it holds and derives its own.
+    view = fromStatus;
+    const back = flush();
+    expect([back.runtime, back.runtimeRemoved]).toEqual([[], ["default/web"]]);
+    // A probe's last result comes from the trace, not from the pod: it travels.
+    view = { ...fromStatus, containers: [{ ...container, probes: [{ type: "readiness", handler: "http-get :80/", periodSeconds: 5, last: "success", lastAt: 1000 }] }] };
+    expect(flush().runtime).toEqual([view]);
+    // A pod that is gone: its view goes with it, and a derived one needs no word.
+    view = undefined;
+    expect(flush().runtimeRemoved).toEqual(["default/web"]);
+    view = fromStatus;
+    flush();
+    view = undefined;
+    expect(flush().runtimeRemoved).toEqual([]);
+  });
+
   it("coalesces a create and its updates into one added object, without managedFields", () => {
     const { api, flush, cm } = setup();
     api.create(cm("a", "1"), { actor: "test" });

@@ -33,7 +33,7 @@ export function Inspector() {
   const selected = useAppStore((s) => s.selected);
   const sel = parseSelection(selected);
   const obj = useAppStore((s) => (sel ? s.mirror.get(sel.kind, sel.mirrorKey) : undefined));
-  const view = useAppStore((s) => (sel?.kind === "Pod" ? s.mirror.runtime.get(sel.mirrorKey) : undefined));
+  const view = useAppStore((s) => (sel?.kind === "Pod" ? s.mirror.view(sel.mirrorKey) : undefined));
   const tab = useInspector((s) => s.tab);
   const last = useRef<string | undefined>(undefined);
 

@@ -28,7 +28,7 @@ export function NodeOverview({ node }: { node: Node & KObject }) {
     useShallow((s) =>
       [...s.mirror.podsOn(name)].map((k) => {
         const p = s.mirror.get<Pod & KObject>("Pod", k);
-        return `${k}|${s.mirror.runtime.get(k)?.statusText || p?.status?.phase || "Pending"}`;
+        return `${k}|${s.mirror.view(k)?.statusText || p?.status?.phase || "Pending"}`;
       }).sort(),
     ),
   );

@@ -14,7 +14,7 @@ function recount(m: ClusterMirror, node: string): { usage: NodeUsage; counts: St
   const counts: StatusCounts = {};
   for (const key of m.podsOn(node)) {
     const pod = m.get<Pod & KObject>("Pod", key)!;
-    const status = m.runtime.get(key)?.statusText || pod.status?.phase || "Pending";
+    const status = m.view(key)?.statusText || pod.status?.phase || "Pending";
     counts[status] = (counts[status] ?? 0) + 1;
     if (!podHoldsResources(pod)) continue;
     const r = podRequests(pod);
@@ -26,6 +26,24 @@ function recount(m: ClusterMirror, node: string): { usage: NodeUsage; counts: St
 }
 
 describe("ClusterMirror", () => {
+  it("derives the view of a pod the worker sent none of, and falls back to it when a sent one is withdrawn", () => {
+    const m = new ClusterMirror();
+    m.apply(make.batch({ reset: true, added: [make.node("n"), make.pod({ name: "a", node: "n" })] }));
+    const derived = m.view("default/a")!;
+    expect([derived.key, derived.source, derived.sandbox.state]).toEqual(["default/a", "status", "creating"]);
+    // The same object while the pod does not change, so its chip need not be drawn again.
+    expect(m.view("default/a")).toBe(derived);
+    m.apply(make.batch({ runtime: [view("default/a", "Running")] }));
+    expect(m.view("default/a")!.statusText).toBe("Running");
+    expect(m.statusCounts("n")).toEqual({ Running: 1 });
+    m.apply(make.batch({ runtimeRemoved: ["default/a"] }));
+    expect(m.view("default/a")).toBe(derived);
+    expect(m.statusCounts("n")).toEqual({ [derived.statusText]: 1 });
+    const gone = m.apply(make.batch({ removed: [{ kind: "Pod", namespace: "default", name: "a" }] }));
+    expect(gone.removedViews.get("default/a")).toBe(derived);
+    expect(m.view("default/a")).toBeUndefined();
+  });
+
   it("applies batches and indexes pods by node", () => {
     const m = new ClusterMirror();
     const r1 = m.apply(make.batch({ reset: true, added: [make.node("node-1"), make.pod({ name: "a" })] }));

@@ -12,6 +12,8 @@
 import type { Container, Node, Pod } from "kubernetes-types/core/v1";
 import type { KObject } from "../../sim/api/types";
 import type { Batch, ObjectRefLite, PodRuntimeView } from "../../worker/protocol";
+import { podView } from "../../worker/runtime-view";
+import { DEFAULT_EPOCH_MS } from "../../sim/clock";
 import { podHoldsResources, podRequests, type Requests } from "./resources";
 
 /** What a node has allocated to its pods, against what it can allocate. */
@@ -64,7 +66,10 @@ export class ClusterMirror {
   private byKind = new Map<string, Map<string, KObject>>();
   /** kind → the revision of its last change (see kindRevision). */
   private kindRevs = new Map<string, number>();
+  /** The views the worker sent; a pod without one has the view its spec and status give (view()). */
   readonly runtime = new Map<string, PodRuntimeView>();
+  /** Views derived from the pods themselves, by pod object. */
+  private derived = new WeakMap<Pod, PodRuntimeView>();
   private podsByNode = new Map<string, Set<string>>();
   /** A pod's layout signature: node, container and volume counts. */
   private podShape = new Map<string, string>();
@@ -181,6 +186,24 @@ export class ClusterMirror {
     for (const key of this.podWatchers.keys()) this.changedPods.add(key);
   }
 
+  /**
+   * The runtime view of the pod "namespace/name": the one the worker sent, or else the one its spec
+   * and status give, which the worker leaves to the page (see worker/mirror.ts). Undefined when the
+   * pod is gone.
+   */
+  view(key: string): PodRuntimeView | undefined {
+    const sent = this.runtime.get(key);
+    if (sent) return sent;
+    const pod = this.get<Pod & KObject>("Pod", key);
+    return pod ? this.derive(pod) : undefined;
+  }
+
+  private derive(pod: Pod): PodRuntimeView {
+    let view = this.derived.get(pod);
+    if (!view) this.derived.set(pod, (view = podView(pod, (ts) => Date.parse(ts) - DEFAULT_EPOCH_MS)));
+    return view;
+  }
+
   /** Applies one batch from the worker. */
   apply(batch: Batch): ApplyResult {
     const result: ApplyResult = { structural: false, links: false, removedPods: [], removedViews: new Map() };
@@ -268,6 +291,8 @@ export class ClusterMirror {
       this.unshare(key);
       this.touch(node, true);
       result.removedPods.push(old as Pod);
+      // A pod whose view the worker left to the page fades out with the view it had.
+      if (!this.runtime.has(key)) result.removedViews.set(key, this.derive(old as Pod));
       result.links = true;
     }
   }
@@ -319,7 +344,7 @@ export class ClusterMirror {
     const holds = podHoldsResources(pod);
     // Requests only change with the spec, which is rarely touched: parse them once per spec.
     const requests = before && old && sameRequests(old, pod) ? before.requests : holds ? podRequests(pod) : ZERO;
-    const now: PodShare = { node: pod.spec?.nodeName ?? "", holds, requests, status: this.runtime.get(key)?.statusText || pod.status?.phase || "Pending" };
+    const now: PodShare = { node: pod.spec?.nodeName ?? "", holds, requests, status: (this.runtime.get(key) ?? this.derive(pod)).statusText || pod.status?.phase || "Pending" };
     if (before && before.node === now.node && before.holds === now.holds && before.status === now.status && before.requests.cpu === requests.cpu && before.requests.memory === requests.memory) {
       this.shares.set(key, now);
       return;

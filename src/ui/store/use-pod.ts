@@ -24,5 +24,5 @@ export function usePod(key: string): (Pod & KObject) | undefined {
 /** The runtime view of the pod "namespace/name" (sandbox, containers, probes), or undefined. */
 export function usePodView(key: string): PodRuntimeView | undefined {
   const subscribe = useWatch(key);
-  return useSyncExternalStore(subscribe, () => useAppStore.getState().mirror.runtime.get(key));
+  return useSyncExternalStore(subscribe, () => useAppStore.getState().mirror.view(key));
 }
