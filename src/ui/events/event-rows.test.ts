@@ -1,6 +1,6 @@
 import type { Event } from "kubernetes-types/core/v1";
 import { describe, expect, it } from "vitest";
-import { chunkRows, eventAge, eventRows, filterRows, groupsToDraw, newestRows, objectOptions } from "./event-rows";
+import { chunkRows, eventAge, eventRows, groupsToDraw, newestRows, objectOptions } from "./event-rows";
 
 const ev = (name: string, o: Partial<Event> & { at: number; firstAt?: number; pod?: string; ns?: string }): Event => ({
   apiVersion: "v1",
@@ -37,10 +37,10 @@ describe("event rows", () => {
   it("filters by object, type and text", () => {
     const rows = eventRows(events);
     expect(objectOptions(rows)).toEqual(["default pod/web", "node/node-1"]);
-    expect(filterRows(rows, { object: "default pod/web", type: "", text: "" }).map((r) => r.reason)).toEqual(["Scheduled", "Unhealthy"]);
-    expect(filterRows(rows, { object: "", type: "Warning", text: "" }).map((r) => r.reason)).toEqual(["Unhealthy"]);
-    expect(filterRows(rows, { object: "", type: "", text: "TMP/HEALTHY" }).map((r) => r.reason)).toEqual(["Unhealthy"]);
-    expect(filterRows(rows, { object: "", type: "Normal", text: "node-1" }).map((r) => r.reason)).toEqual(["Scheduled", "NodeReady"]);
+    expect(newestRows(rows, { object: "default pod/web", type: "", text: "" }, Infinity).rows.map((r) => r.reason)).toEqual(["Scheduled", "Unhealthy"]);
+    expect(newestRows(rows, { object: "", type: "Warning", text: "" }, Infinity).rows.map((r) => r.reason)).toEqual(["Unhealthy"]);
+    expect(newestRows(rows, { object: "", type: "", text: "TMP/HEALTHY" }, Infinity).rows.map((r) => r.reason)).toEqual(["Unhealthy"]);
+    expect(newestRows(rows, { object: "", type: "Normal", text: "node-1" }, Infinity).rows.map((r) => r.reason)).toEqual(["Scheduled", "NodeReady"]);
   });
 });
 

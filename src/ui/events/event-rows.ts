@@ -108,12 +108,6 @@ function rowTest(f: EventFilter): ((r: EventRow) => boolean) | undefined {
   };
 }
 
-/** Rows that pass the filter. */
-export function filterRows(rows: readonly EventRow[], f: EventFilter): EventRow[] {
-  const test = rowTest(f);
-  return test ? rows.filter(test) : [...rows];
-}
-
 /**
  * The newest `limit` rows that pass the filter (in log order), and how many rows pass in all. With
  * no filter it reads only those rows: at 150,000 pods the log holds over half a million events.
