@@ -7,14 +7,14 @@
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type FitViewOptions, type Node as FlowNode } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import "./graph.css";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { ui, useAppStore } from "../store/store";
 import { motionOn } from "../store/ui-slice";
 import { useChrome } from "../presenter/chrome";
 import { useTheme } from "../theme/theme";
 import type { Node } from "kubernetes-types/core/v1";
 import type { KObject } from "../../sim/api/types";
-import { admitBoxes, linksBetween } from "./admit";
+import { CARDS_PER_FRAME, eachFrame, linksBetween, podCardId, useAdmitted } from "./admit";
 import { drawnFromAfar, farBox, farBoxAt, farLook, type FarBox } from "./far-nodes";
 import { FarNodes } from "./FarNodes";
 import { GraphToolbar } from "./GraphToolbar";
@@ -96,18 +96,8 @@ function selectedNodeId(key: string | undefined): string | undefined {
 /** Above this many pods drawn, fitting the view jumps rather than zooming there in steps. */
 const ANIMATED_FIT_MAX_PODS = 200;
 
-/** Pod cards that appear together, drawn a few per frame (admit.ts). */
-function useAdmitted<N extends FlowNode>(nodes: N[]): N[] {
-  const drawn = useRef(new Set<string>());
-  const [, redraw] = useState(0);
-  const { nodes: shown, waiting } = admitBoxes(nodes, drawn.current);
-  useEffect(() => {
-    if (waiting === 0) return;
-    const id = requestAnimationFrame(() => redraw((n) => n + 1));
-    return () => cancelAnimationFrame(id);
-  });
-  return shown;
-}
+/** Pod cards that appear together are drawn a few per frame (admit.ts). */
+const cardsEachFrame = eachFrame(CARDS_PER_FRAME);
 
 function Graph() {
   const flow = useFlow();
@@ -119,7 +109,7 @@ function Graph() {
     if (!far && !selected) return flow.nodes;
     return flow.nodes.map((n) => (far && drawnFromAfar(n) ? hiddenCopy(n) : n.id === selected ? { ...n, selected: true } : n));
   }, [flow.nodes, selected, far]);
-  const shown = useAdmitted(nodes);
+  const shown = useAdmitted(nodes, podCardId, cardsEachFrame);
   const edges = useMemo(() => linksBetween(flow.edges, shown, nodes), [flow.edges, shown, nodes]);
   const farBoxes = useMemo<FarBox[]>(() => (far ? flow.nodes.filter(drawnFromAfar).map(farBox) : []), [flow.nodes, far]);
   const motion = useAppStore(motionOn);

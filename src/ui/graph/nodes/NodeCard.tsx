@@ -16,7 +16,7 @@ import { useFlash } from "../flash";
 import { NODE_HEADER_H, NODE_PAD } from "../geometry";
 import { nodeLabel, nodeStatus } from "../labels";
 import type { NodeBoxData } from "../scene";
-import { useChipBudget } from "./chip-budget";
+import { takeChips, useAdmitted } from "../admit";
 import { PodChip } from "./PodChip";
 import { StatusBadge, toneOf } from "./status";
 import { sameBox } from "./same-box";
@@ -132,9 +132,12 @@ function Hidden({ name, shown }: { name: string; shown: number }) {
   );
 }
 
+const chipId = (key: string) => key;
+
 /** Pods as small chips, one per pod, each with its own state. */
 export function ChipGrid({ keys }: { keys: string[] }) {
-  const shown = useChipBudget(keys);
+  // Chips that appear together are drawn a budget per frame, shared by every grid (admit.ts).
+  const shown = useAdmitted(keys, chipId, takeChips);
   if (keys.length === 0) return <p className="px-3 text-[12px] text-slate-500">No pods</p>;
   return (
     <div className="flex flex-wrap gap-[3px]" style={{ paddingLeft: NODE_PAD, paddingRight: NODE_PAD }}>
