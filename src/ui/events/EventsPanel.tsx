@@ -13,19 +13,20 @@ import { useThrottledClock } from "../controls/use-throttled-clock";
 import { inspector, useInspector } from "../inspector/inspector-store";
 import { useThrottledVersion } from "../inspector/use-throttled-version";
 import { useAppStore } from "../store/store";
-import { eventAge as age, chunkRows, eventRows, groupsToDraw, newestRows, objectOptions, type EventRow } from "./event-rows";
+import { eventAge as age, chunkRows, eventRows, groupsInView, newestRows, objectOptions, type EventRow, type RowChunk } from "./event-rows";
 import { jumpToEvent } from "./jump";
 import "./events.css";
 
-/** At most this many rows are drawn (the newest); the filters find older ones. */
-const ROW_LIMIT = 500;
+/** At most this many rows (the newest) can be scrolled to; the filters find older ones. */
+const ROW_LIMIT = 2000;
 /**
- * Rows per row group. Each group out of view is skipped by the browser's style, layout and paint
- * (`content-visibility: auto`, see events.css): only the few groups in view cost anything when rows
- * arrive or their ages tick. Groups rather than rows, because every such element costs the browser
- * an intersection test and a paint chunk of its own each frame.
+ * Rows per row group. Only the groups in view and a screenful either side are drawn (see
+ * groupsInView); the others are room of their height. Groups rather than rows: a row's height
+ * is measured once its group is drawn, and a group of rows is one element to measure.
  */
 const CHUNK = 25;
+/** A row's height before any is measured: one line in a wide dock, two in a narrow one. */
+const ROW_ESTIMATE = { wide: 21, narrow: 37 };
 
 /** True when a namespace passes the graph's namespace filter ("", "ns", "!ns"). */
 export function namespaceShown(filter: string, namespace: string): boolean {
@@ -44,25 +45,44 @@ function useRows(): EventRow[] {
 }
 
 /**
- * The row groups to draw: new groups beyond the two newest are added one per frame (see
- * groupsToDraw). Five hundred new rows at once (hundreds of pods starting) were one commit of five
- * thousand elements, a frame of a few hundred milliseconds; the newest rows show at once, the older
- * ones, out of view, within a third of a second.
+ * The heights of drawn row groups, measured by the browser after its layout (a ResizeObserver: no
+ * layout of its own) and kept while the group keeps its number of rows and the log its width.
+ * `observe` is the ref of a drawn group; `version` changes when a height does.
  */
-function useDrawnGroups(keys: readonly number[]): ReadonlySet<number> {
-  const drawn = useRef<ReadonlySet<number>>(new Set());
-  const [, redraw] = useState(0);
-  const { draw, next } = groupsToDraw(keys, drawn.current);
-  useEffect(() => {
-    drawn.current = draw;
-    if (next === undefined) return;
-    const id = requestAnimationFrame(() => {
-      drawn.current = new Set(drawn.current).add(next);
-      redraw((n) => n + 1);
+function useGroupHeights(width: number): { heights: Map<number, { rows: number; px: number }>; observe: (el: HTMLElement | null) => void; version: number } {
+  const heights = useRef(new Map<number, { rows: number; px: number }>());
+  const [version, setVersion] = useState(0);
+  const observer = useRef<ResizeObserver | undefined>(undefined);
+  const [lastWidth, setLastWidth] = useState(width);
+  if (width !== lastWidth) {
+    // Rows wrap differently at another width: every height is an estimate again.
+    heights.current.clear();
+    setLastWidth(width);
+  }
+  useEffect(() => () => observer.current?.disconnect(), []);
+  const observe = useCallback((el: HTMLElement | null) => {
+    if (!el || typeof ResizeObserver === "undefined") return;
+    observer.current ??= new ResizeObserver((entries) => {
+      let changed = false;
+      for (const e of entries) {
+        const target = e.target as HTMLElement;
+        if (!target.isConnected) {
+          observer.current?.unobserve(target);
+          continue;
+        }
+        const key = Number(target.dataset.group);
+        const rows = target.childElementCount;
+        const px = e.borderBoxSize[0]?.blockSize ?? target.offsetHeight;
+        const old = heights.current.get(key);
+        if (old?.rows === rows && old.px === px) continue;
+        heights.current.set(key, { rows, px });
+        changed = true;
+      }
+      if (changed) setVersion((v) => v + 1);
     });
-    return () => cancelAnimationFrame(id);
-  }, [draw, next]);
-  return draw;
+    observer.current.observe(el);
+  }, []);
+  return { heights: heights.current, observe, version };
 }
 
 export function EventsPanel() {
@@ -74,9 +94,19 @@ export function EventsPanel() {
   // every row for them at each batch cost a busy cluster more than the log itself.
   const [choosing, setChoosing] = useState(false);
   const objects = useMemo(() => (choosing || filter.object ? objectOptions(rows) : []), [rows, choosing, filter.object]);
-  const chunks = useMemo(() => chunkRows(visible, matching - visible.length, CHUNK), [visible, matching]);
-  const drawn = useDrawnGroups(useMemo(() => chunks.map((c) => c.key), [chunks]));
+  const offset = matching - visible.length;
+  const chunks = useMemo(() => chunkRows(visible, offset, CHUNK), [visible, offset]);
   const scroller = useRef<HTMLDivElement>(null);
+  const box = useBox(scroller);
+  // A narrow dock puts each message on a line of its own under the other columns.
+  const narrow = box.width < 860;
+  const { heights, observe, version } = useGroupHeights(box.width);
+  /** The part of the log in view: `top` is Infinity while it follows the newest event. */
+  const [top, setTop] = useState(Infinity);
+  const win = useMemo(() => {
+    void version;
+    return groupsInView(groupHeights(chunks, heights, narrow), top, box.height, box.height);
+  }, [chunks, heights, narrow, top, box.height, version]);
   const stick = useRef(true);
   /** Set when following moved the log: the scroll event that follows is ours, not the user's. */
   const ownScroll = useRef(false);
@@ -108,9 +138,6 @@ export function EventsPanel() {
     return () => ro.disconnect();
   }, [hasRows, follow]);
 
-  const width = useWidth(scroller);
-  // A narrow dock puts each message on a line of its own under the other columns.
-  const narrow = width < 860;
   const field = "rounded border border-slate-600 bg-slate-900 px-1.5 py-0.5 text-[12px] text-slate-100";
   const multiNs = new Set(visible.map((r) => r.involved.namespace || r.namespace)).size > 1;
   const headers = [...(multiNs ? ["NAMESPACE"] : []), "TYPE", "REASON", "OBJECT", "MESSAGE", "COUNT", "FIRST SEEN", "LAST SEEN"];
@@ -168,12 +195,13 @@ export function EventsPanel() {
           // rows leave, and that scroll, arriving before the log is followed again, would read as
           // the user's.
           el.style.overflowAnchor = stick.current ? "" : "auto";
+          setTop(stick.current ? Infinity : el.scrollTop);
         }}
       >
         {visible.length === 0 ? (
           <p className="px-3 py-3 text-[12px] text-slate-400">{rows.length === 0 ? "No events yet. Apply something: the scheduler, the kubelet and the controllers report what they do as events." : "No event matches the filters."}</p>
         ) : (
-          <table ref={table} role="table" aria-label="Event log" className="block w-full font-mono text-[11.5px] leading-[16px]">
+          <table ref={table} role="table" aria-label="Event log" aria-rowcount={matching + 1} className="block w-full font-mono text-[11.5px] leading-[16px]">
             <thead role="rowgroup" className="sticky top-0 z-10 block bg-slate-900 text-left text-[10.5px] tracking-wide text-slate-400">
               <tr role="row" className="grid" style={{ gridTemplateColumns: template }}>
                 {headers.map((h) => (
@@ -183,12 +211,19 @@ export function EventsPanel() {
                 ))}
               </tr>
             </thead>
-            {chunks.map((c, i) => (
-              // The last two groups hold the rows in view while the log follows: always drawn, so their height is never an estimate.
-              <tbody key={c.key} role="rowgroup" className={i < chunks.length - 2 ? "event-rows block" : "block"} aria-busy={drawn.has(c.key) ? undefined : true}>
-                {drawn.has(c.key) && c.rows.map((r) => <EventLine key={`${r.namespace}/${r.name}`} r={r} now={clock.time} multiNs={multiNs} narrow={narrow} template={template} />)}
-              </tbody>
-            ))}
+            {win.before > 0 && <tbody aria-hidden="true" className="block" style={{ height: win.before }} />}
+            {chunks.slice(win.first, win.last + 1).map((c) => {
+              const first = Math.max(c.key * CHUNK, offset);
+              return (
+                <tbody key={c.key} ref={observe} data-group={c.key} role="rowgroup" className="block">
+                  {c.rows.map((r, i) => (
+                    // Row 1 is the header; the others count from the oldest row that passes the filters.
+                    <EventLine key={`${r.namespace}/${r.name}`} r={r} index={first + i + 2} now={clock.time} multiNs={multiNs} narrow={narrow} template={template} />
+                  ))}
+                </tbody>
+              );
+            })}
+            {win.after > 0 && <tbody aria-hidden="true" className="block" style={{ height: win.after }} />}
           </table>
         )}
       </div>
@@ -198,6 +233,8 @@ export function EventsPanel() {
 
 interface EventLineProps {
   r: EventRow;
+  /** aria-rowindex: the row's place in the whole filtered log, header included. */
+  index: number;
   now: number;
   multiNs: boolean;
   narrow: boolean;
@@ -213,19 +250,20 @@ function sameLine(a: EventLineProps, b: EventLineProps): boolean {
   const x = a.r;
   const y = b.r;
   return (
-    a.multiNs === b.multiNs && a.narrow === b.narrow && a.template === b.template &&
+    a.index === b.index && a.multiNs === b.multiNs && a.narrow === b.narrow && a.template === b.template &&
     (a.now === b.now || (age(a.now, x.first) === age(b.now, y.first) && age(a.now, x.last) === age(b.now, y.last))) &&
     (x === y || (x.name === y.name && x.namespace === y.namespace && x.type === y.type && x.reason === y.reason && x.object === y.object && x.message === y.message && x.count === y.count && x.first === y.first && x.last === y.last))
   );
 }
 
-const EventLine = memo(function EventLine({ r, now, multiNs, narrow, template }: EventLineProps) {
+const EventLine = memo(function EventLine({ r, index, now, multiNs, narrow, template }: EventLineProps) {
   const warning = r.type === "Warning";
   const label = `Go to ${r.type} event ${r.reason} of ${r.object} at ${formatClock(r.last)}`;
   const cell = "min-w-0 px-2 py-0.5";
   return (
     <tr
       role="row"
+      aria-rowindex={index}
       className={`grid cursor-pointer border-b border-slate-800/70 hover:bg-slate-800/60 ${warning ? "bg-rose-500/5" : ""}`}
       style={{ gridTemplateColumns: template }}
       onClick={() => void jumpToEvent(r)}
@@ -267,16 +305,40 @@ const EventLine = memo(function EventLine({ r, now, multiNs, narrow, template }:
   );
 }, sameLine);
 
-/** The width of an element, followed as it resizes. */
-function useWidth(ref: RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(1000);
+/** The inner size of an element, followed as it resizes. */
+function useBox(ref: RefObject<HTMLElement | null>): { width: number; height: number } {
+  const [box, setBox] = useState({ width: 1000, height: 300 });
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    const read = () => setBox((b) => (b.width === el.clientWidth && b.height === el.clientHeight ? b : { width: el.clientWidth, height: el.clientHeight }));
+    const ro = new ResizeObserver(read);
     ro.observe(el);
-    setWidth(el.clientWidth);
+    read();
     return () => ro.disconnect();
   }, [ref]);
-  return width;
+  return box;
+}
+
+/**
+ * Each row group's height: as measured when it was drawn (scaled if it has gained rows since), or
+ * its rows times the mean height of the rows measured so far.
+ */
+function groupHeights(chunks: readonly RowChunk[], measured: Map<number, { rows: number; px: number }>, narrow: boolean): number[] {
+  let rows = 0;
+  let px = 0;
+  const keys = new Set(chunks.map((c) => c.key));
+  for (const [key, m] of measured) {
+    if (!keys.has(key)) measured.delete(key);
+    else if (m.rows > 0) {
+      rows += m.rows;
+      px += m.px;
+    }
+  }
+  const perRow = rows > 0 ? px / rows : narrow ? ROW_ESTIMATE.narrow : ROW_ESTIMATE.wide;
+  return chunks.map((c) => {
+    const m = measured.get(c.key);
+    if (m?.rows === c.rows.length) return m.px;
+    return m && m.rows > 0 ? (m.px / m.rows) * c.rows.length : perRow * c.rows.length;
+  });
 }

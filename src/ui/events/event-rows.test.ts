@@ -1,6 +1,6 @@
 import type { Event } from "kubernetes-types/core/v1";
 import { describe, expect, it } from "vitest";
-import { chunkRows, eventAge, eventRows, groupsToDraw, newestRows, objectOptions } from "./event-rows";
+import { chunkRows, eventAge, eventRows, groupsInView, newestRows, objectOptions } from "./event-rows";
 
 const ev = (name: string, o: Partial<Event> & { at: number; firstAt?: number; pod?: string; ns?: string }): Event => ({
   apiVersion: "v1",
@@ -92,23 +92,27 @@ describe("row chunks", () => {
   });
 });
 
-describe("row groups drawn a few at a time", () => {
-  it("draws the newest groups at once and the others one per step, newest first", () => {
-    let drawn = new Set<number>();
-    const keys = [3, 4, 5, 6, 7];
-    const first = groupsToDraw(keys, drawn);
-    expect([...first.draw].sort()).toEqual([6, 7]);
-    expect(first.next).toBe(5);
-    drawn = new Set([...first.draw, first.next!]);
-    const second = groupsToDraw(keys, drawn);
-    expect([...second.draw].sort()).toEqual([5, 6, 7]);
-    expect(second.next).toBe(4);
+describe("row groups in view", () => {
+  const heights = [100, 100, 100, 100, 100, 100];
+
+  it("are those within the margin of the view, with the room of the others above and below", () => {
+    expect(groupsInView(heights, 250, 100, 50)).toEqual({ first: 2, last: 3, before: 200, after: 200 });
+    expect(groupsInView(heights, 250, 100, 60)).toEqual({ first: 1, last: 4, before: 100, after: 100 });
   });
 
-  it("forgets groups that left the log and draws a log that only grew at once", () => {
-    const { draw, next } = groupsToDraw([5, 6, 7, 8], new Set([4, 5, 6, 7]));
-    expect([...draw].sort()).toEqual([5, 6, 7, 8]);
-    expect(next).toBeUndefined();
+  it("are the last ones at the end of the log", () => {
+    expect(groupsInView(heights, Infinity, 150, 0)).toEqual({ first: 4, last: 5, before: 400, after: 0 });
+    // Scrolled past the end (the log just got shorter): the end.
+    expect(groupsInView(heights, 10_000, 150, 0)).toEqual({ first: 4, last: 5, before: 400, after: 0 });
+  });
+
+  it("are the first ones at the top, and all of a log shorter than the view", () => {
+    expect(groupsInView(heights, 0, 150, 20)).toEqual({ first: 0, last: 1, before: 0, after: 400 });
+    expect(groupsInView([30, 40], Infinity, 500, 100)).toEqual({ first: 0, last: 1, before: 0, after: 0 });
+  });
+
+  it("are none for no groups", () => {
+    expect(groupsInView([], Infinity, 200, 100)).toEqual({ first: 0, last: -1, before: 0, after: 0 });
   });
 });
 

@@ -155,18 +155,41 @@ export function chunkRows(rows: readonly EventRow[], offset: number, size: numbe
   return chunks;
 }
 
+/** The row groups to draw and the room the others take above and below them, in px. */
+export interface GroupWindow {
+  /** Indices of the first and last group drawn (first > last when there is none). */
+  first: number;
+  last: number;
+  before: number;
+  after: number;
+}
+
 /**
- * Which row groups to draw now: those drawn before, and the `newest` last ones at once (the rows in
- * view while the log follows). Groups that arrive together beyond those are drawn one at a time,
- * newest first (`next`), so that hundreds of new events do not make one long frame of new rows.
+ * The row groups within `margin` px of the part of the log in view (`top` to `top + height`, in px
+ * from the first row; `Infinity` for the end), given each group's height, measured once drawn and
+ * estimated before. Only those are drawn: the log holds thousands of rows, a dozen of which are seen.
  */
-export function groupsToDraw(keys: readonly number[], drawn: ReadonlySet<number>, newest = 2): { draw: Set<number>; next?: number } {
-  const draw = new Set<number>();
-  let next: number | undefined;
-  for (let i = keys.length - 1; i >= 0; i--) {
-    const k = keys[i];
-    if (i >= keys.length - newest || drawn.has(k)) draw.add(k);
-    else if (next === undefined) next = k;
+export function groupsInView(heights: readonly number[], top: number, height: number, margin: number): GroupWindow {
+  const total = heights.reduce((a, b) => a + b, 0);
+  const from = Math.max(0, Math.min(top, total - height) - margin);
+  const to = Math.max(0, Math.min(top, total - height)) + height + margin;
+  let first = heights.length;
+  let last = -1;
+  let before = 0;
+  let y = 0;
+  for (let i = 0; i < heights.length; i++) {
+    const end = y + heights[i];
+    if (end > from && y < to) {
+      if (first === heights.length) {
+        first = i;
+        before = y;
+      }
+      last = i;
+    }
+    y = end;
   }
-  return { draw, next };
+  if (last < 0) return { first: heights.length, last: heights.length - 1, before: total, after: 0 };
+  let drawn = 0;
+  for (let i = first; i <= last; i++) drawn += heights[i];
+  return { first, last, before, after: total - before - drawn };
 }
