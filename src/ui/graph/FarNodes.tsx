@@ -138,7 +138,11 @@ export function FarNodes({ boxes, edges, rects, selected }: { boxes: readonly Fa
   // Paint now and whenever the view moves: in step with React Flow, which moves its boxes in the
   // same store update, so the canvas never lags the Services beside it. While only the view's
   // position changes (a pan), the far nodes are not painted again: a picture of them, painted at
-  // this zoom, is copied to its new place (5,000 nodes painted anew took 8 ms a frame).
+  // this zoom, is copied to its new place (5,000 nodes painted anew took 8 ms a frame). When the
+  // cluster changes, they are painted straight onto the canvas, and the picture is painted again
+  // at the next pan: a playing cluster changes every refresh, and a new picture of everything each
+  // time (16 MB to clear, paint and copy) cost a frame four times a second.
+  const picture = useRef<{ canvas: HTMLCanvasElement; zoom: number; scale: number; stale: boolean } | undefined>(undefined);
   useEffect(() => {
     const el = canvas.current;
     // Desynchronized: a browser drawing without a GPU otherwise copies the whole canvas into each
@@ -146,8 +150,8 @@ export function FarNodes({ boxes, edges, rects, selected }: { boxes: readonly Fa
     const ctx = el?.getContext("2d", { desynchronized: true });
     if (!el || !ctx) return;
     const colours = palette();
-    let picture: { canvas: HTMLCanvasElement; zoom: number; scale: number } | undefined;
-    const paint = () => {
+    if (picture.current) picture.current.stale = true;
+    const paint = (moving: boolean) => {
       const [x, y, zoom] = store.getState().transform;
       const scale = window.devicePixelRatio || 1;
       const width = el.clientWidth;
@@ -158,31 +162,33 @@ export function FarNodes({ boxes, edges, rects, selected }: { boxes: readonly Fa
       }
       const pw = Math.ceil(extent.w * zoom * scale);
       const ph = Math.ceil(extent.h * zoom * scale);
-      if (pw <= 0 || ph <= 0 || pw * ph > PICTURE_MAX_PIXELS) {
-        // Zoomed in far enough that a picture of everything would be huge: paint what is in view.
-        picture = undefined;
+      // Zoomed in far enough that a picture of everything would be huge, or not moving: paint what is in view.
+      if (!moving || pw <= 0 || ph <= 0 || pw * ph > PICTURE_MAX_PIXELS) {
         paintFarNodes(ctx, boxes, looks, { x, y, zoom }, { width, height, scale }, colours, selected);
         paintLinks(ctx, links, { x, y, zoom }, scale);
         return;
       }
-      if (!picture || picture.zoom !== zoom || picture.scale !== scale) {
-        const c = picture?.canvas ?? document.createElement("canvas");
-        c.width = pw;
-        c.height = ph;
+      let p = picture.current;
+      if (!p || p.stale || p.zoom !== zoom || p.scale !== scale) {
+        const c = p?.canvas ?? document.createElement("canvas");
+        if (c.width !== pw || c.height !== ph) {
+          c.width = pw;
+          c.height = ph;
+        }
         const pctx = c.getContext("2d");
         if (!pctx) return;
         const origin = { x: -extent.x * zoom, y: -extent.y * zoom, zoom };
         paintFarNodes(pctx, boxes, looks, origin, { width: pw / scale, height: ph / scale, scale }, colours, selected);
         paintLinks(pctx, links, origin, scale);
-        picture = { canvas: c, zoom, scale };
+        p = picture.current = { canvas: c, zoom, scale, stale: false };
       }
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, el.width, el.height);
-      ctx.drawImage(picture.canvas, Math.round((x + extent.x * zoom) * scale), Math.round((y + extent.y * zoom) * scale));
+      ctx.drawImage(p.canvas, Math.round((x + extent.x * zoom) * scale), Math.round((y + extent.y * zoom) * scale));
     };
-    paint();
+    paint(false);
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.transform !== prev.transform || s.width !== prev.width || s.height !== prev.height) paint();
+      if (s.transform !== prev.transform || s.width !== prev.width || s.height !== prev.height) paint(s.transform !== prev.transform);
     });
     return unsubscribe;
   }, [store, boxes, looks, links, extent, selected, theme]);

@@ -58,6 +58,7 @@ describe("pointing at a far node", () => {
 /** A 2D context that records what was filled. */
 function recorder() {
   const fills: { style: string; x: number; y: number; w: number; h: number }[] = [];
+  const fillCalls: string[] = [];
   const ctx = {
     fillStyle: "",
     strokeStyle: "",
@@ -65,16 +66,18 @@ function recorder() {
     setTransform() {},
     clearRect() {},
     beginPath() {},
-    fill() {},
     strokeRect() {},
     roundRect(x: number, y: number, w: number, h: number) {
       fills.push({ style: ctx.fillStyle, x, y, w, h });
     },
-    fillRect(x: number, y: number, w: number, h: number) {
+    rect(x: number, y: number, w: number, h: number) {
       fills.push({ style: ctx.fillStyle, x, y, w, h });
     },
+    fill() {
+      fillCalls.push(ctx.fillStyle);
+    },
   };
-  return { ctx: ctx as unknown as CanvasRenderingContext2D, fills };
+  return { ctx: ctx as unknown as CanvasRenderingContext2D, fills, fillCalls };
 }
 
 describe("painting the far nodes", () => {
@@ -96,6 +99,29 @@ describe("painting the far nodes", () => {
       { style: "body", x: 13, y: 23, w: 44, h: 19 },
       { style: "green", x: 13, y: 23, w: 22, h: 19 },
       { style: "amber", x: 35, y: 23, w: 22, h: 19 },
+    ]);
+  });
+
+  it("fills the shapes of one colour together, borders first, then bodies, then the bars", () => {
+    const { ctx, fills, fillCalls } = recorder();
+    const boxes = [box("a", 0, 0), box("b", 200, 0), box("c", 400, 0)];
+    const green = { colour: "green", from: 0, to: 1 };
+    const looks = new Map([
+      ["a", look({ segments: [green] })],
+      ["b", look({ border: "notReady", segments: [] })],
+      ["c", look({ segments: [green] })],
+    ]);
+    paintFarNodes(ctx, boxes, looks, { x: 0, y: 0, zoom: 0.5 }, { width: 800, height: 600, scale: 1 }, palette, undefined);
+    expect(fillCalls).toEqual(["ready", "notReady", "body", "green"]);
+    expect(fills.map((f) => [f.style, f.x])).toEqual([
+      ["ready", 0],
+      ["ready", 200],
+      ["notReady", 100],
+      ["body", 3],
+      ["body", 103],
+      ["body", 203],
+      ["green", 3],
+      ["green", 203],
     ]);
   });
 });

@@ -145,6 +145,10 @@ const RADIUS = 12;
 /**
  * Paints the far boxes that are in view onto a 2D context whose pixels are CSS pixels times
  * `scale`, `width` × `height` CSS pixels in all. Returns how many boxes were painted.
+ *
+ * Shapes of one colour are filled together, one layer after the other (borders, bodies, the bars'
+ * segments): boxes do not overlap, so the picture is the same as painting box after box, and 5,000
+ * boxes are a dozen fills instead of 25,000.
  */
 export function paintFarNodes(
   ctx: CanvasRenderingContext2D,
@@ -158,9 +162,14 @@ export function paintFarNodes(
   const { zoom } = view;
   const border = Math.max(1, BORDER * zoom);
   const radius = RADIUS * zoom;
+  const layers = [new Map<string, number[]>(), new Map<string, number[]>(), new Map<string, number[]>()];
+  const add = (layer: number, colour: string, x: number, y: number, w: number, h: number) => {
+    const rects = layers[layer].get(colour);
+    if (rects) rects.push(x, y, w, h);
+    else layers[layer].set(colour, [x, y, w, h]);
+  };
   let painted = 0;
-  ctx.setTransform(size.scale, 0, 0, size.scale, 0, 0);
-  ctx.clearRect(0, 0, size.width, size.height);
+  let outline: [number, number, number, number] | undefined;
   for (const b of boxes) {
     const x = b.x * zoom + view.x;
     const y = b.y * zoom + view.y;
@@ -170,35 +179,34 @@ export function paintFarNodes(
     const look = looks.get(b.id);
     if (!look) continue;
     painted++;
-    // The border first, then the body and its bar inside it.
-    ctx.fillStyle = palette.border[look.border];
-    fillBox(ctx, x, y, w, h, radius);
+    add(0, palette.border[look.border], x, y, w, h);
     const ix = x + border;
     const iy = y + border;
     const iw = Math.max(0, w - 2 * border);
     const ih = Math.max(0, h - 2 * border);
-    ctx.fillStyle = palette.body;
-    ctx.fillRect(ix, iy, iw, ih);
-    for (const s of look.segments) {
-      ctx.fillStyle = s.colour;
-      ctx.fillRect(ix + s.from * iw, iy, (s.to - s.from) * iw, ih);
+    add(1, palette.body, ix, iy, iw, ih);
+    for (const s of look.segments) add(2, s.colour, ix + s.from * iw, iy, (s.to - s.from) * iw, ih);
+    if (b.name === selected) outline = [x - 2, y - 2, w + 4, h + 4];
+  }
+  ctx.setTransform(size.scale, 0, 0, size.scale, 0, 0);
+  ctx.clearRect(0, 0, size.width, size.height);
+  layers.forEach((layer, i) => {
+    // Only the borders are the boxes' outlines: rounded when big enough for the corners to show.
+    const round = i === 0 && radius >= 1.5;
+    for (const [colour, r] of layer) {
+      ctx.fillStyle = colour;
+      ctx.beginPath();
+      for (let k = 0; k < r.length; k += 4) {
+        if (round) ctx.roundRect(r[k], r[k + 1], r[k + 2], r[k + 3], radius);
+        else ctx.rect(r[k], r[k + 1], r[k + 2], r[k + 3]);
+      }
+      ctx.fill();
     }
-    if (b.name === selected) {
-      ctx.strokeStyle = palette.selected;
-      ctx.lineWidth = 2;
-      ctx.strokeRect(x - 2, y - 2, w + 4, h + 4);
-    }
+  });
+  if (outline) {
+    ctx.strokeStyle = palette.selected;
+    ctx.lineWidth = 2;
+    ctx.strokeRect(...outline);
   }
   return painted;
-}
-
-/** A filled box, with rounded corners when it is big enough for them to show. */
-function fillBox(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, radius: number): void {
-  if (radius < 1.5) {
-    ctx.fillRect(x, y, w, h);
-    return;
-  }
-  ctx.beginPath();
-  ctx.roundRect(x, y, w, h, radius);
-  ctx.fill();
 }
