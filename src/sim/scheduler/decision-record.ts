@@ -6,6 +6,7 @@
  * only rejections are kept per node, and scores are packed: see score-details.ts);
  * `SchedulingDecision` is the expanded, readable form.
  */
+import { LruMap } from "../util/lru";
 import { Status, type Code } from "./status";
 import type { NodeInfo } from "./node-info";
 import { offsetOf, scoresOf, type ScoreDetails } from "./score-details";
@@ -188,23 +189,25 @@ function preFilterRejected(r: AttemptRecord, node: string, s: Status): NodeDecis
   return { node, evaluated: false, filters: notRun(r), feasible: false, selected: false, preFilterRejection: { plugin: s.plugin, code: s.code, reasons: [...s.reasons] } };
 }
 
-/** Keeps the latest attempt of each pod, oldest dropped first beyond `limit`. */
+/**
+ * Keeps the latest attempt of each pod, oldest dropped first beyond `limit`. An LRU list, not a Map's
+ * own order: at the limit every put drops the oldest, and a Map would step over every entry deleted
+ * from its front to find it.
+ */
 export class DecisionStore {
-  private readonly records = new Map<string, AttemptRecord>();
+  private readonly records: LruMap<string, AttemptRecord>;
 
-  constructor(private readonly limit: number) {}
+  constructor(limit: number) {
+    this.records = new LruMap(limit);
+  }
 
+  /** Files the pod's latest attempt as the newest. */
   put(key: string, r: AttemptRecord): void {
-    this.records.delete(key);
     this.records.set(key, r);
-    if (this.records.size > this.limit) {
-      const oldest = this.records.keys().next().value;
-      if (oldest !== undefined) this.records.delete(oldest);
-    }
   }
 
   get(key: string): AttemptRecord | undefined {
-    return this.records.get(key);
+    return this.records.peek(key);
   }
 
   delete(key: string): void {
