@@ -17,6 +17,7 @@ import { StatusError } from "../api/errors";
 import { kindInfo } from "../api/kinds";
 import type { KObject } from "../api/types";
 import type { WatchEvent } from "../store/store";
+import { deepEqual } from "../util/object";
 import { Controller } from "./controller";
 
 export const GARBAGE_COLLECTOR = "generic-garbage-collector";
@@ -98,7 +99,9 @@ export class GarbageCollector extends Controller {
       this.wakeDeletingOwners(obj, refs);
       return;
     }
-    if (refs !== oldRefs) {
+    // As the graph builder's referencesDiffs: an update that keeps the same references (a
+    // heartbeat renewing a node's Lease, a spec change) leaves the graph as it is.
+    if (refs !== oldRefs && !deepEqual(refs, oldRefs)) {
       const id = idOf(obj);
       if (e.old) this.removeDependent(idOf(e.old), oldRefs);
       this.addDependent(id, refs);
