@@ -150,3 +150,17 @@ for (const size of [
     await page.screenshot({ path: `test-results/screens/editor-console-${size.width}x${size.height}.png` });
   });
 }
+
+test("a long output shows its start and end, and the rest on request", async ({ page }) => {
+  await openApp(page);
+  // 1,100 objects in one apply, as the editor's Apply sends them: 1,100 lines of kubectl's answer.
+  const manifest = Array.from({ length: 1100 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  n: "${i}"`).join("\n---\n");
+  await page.evaluate((m) => (window as unknown as { podlab: { bridge: { apply(t: string): Promise<unknown> } } }).podlab.bridge.apply(m), manifest);
+  const log = consoleLog(page);
+  await expect(log).toContainText("configmap/cm-199 created");
+  await expect(log).toContainText("configmap/cm-1099 created");
+  await expect(log).not.toContainText("configmap/cm-500 created");
+  await log.getByRole("button", { name: "Show 600 more lines" }).click();
+  await expect(log).toContainText("configmap/cm-500 created");
+  await expect(log.getByRole("button", { name: /more lines/ })).toHaveCount(0);
+});

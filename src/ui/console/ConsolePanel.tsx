@@ -5,12 +5,13 @@
  * plays until Ctrl+C. Tab completes, Up/Down walk the history (kept across reloads), and "Download
  * session" saves what changed the cluster as a session file.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { bridge } from "../bridge";
 import { session, useAppStore } from "../store/store";
 import type { ConsoleEntry } from "../store/session-slice";
 import { formatGoDuration } from "../../sim/clock";
 import type { CompletionContext } from "./completion";
+import { clipLines } from "./clip";
 import { CONSOLE_HELP } from "./help";
 import { loadHistory, recall, remember } from "./history";
 
@@ -19,7 +20,30 @@ const SHOWN: Record<ConsoleEntry["source"], string> = { apply: "kubectl apply -f
 /** Entries the page answers itself (help) get ids below the bridge's. */
 let localId = -1;
 
-function Entry({ e }: { e: ConsoleEntry }) {
+/** A watch shows at most this many of its latest writes. */
+const STREAM_SHOWN = 500;
+
+/**
+ * An output, its middle left out when it is long (see clip.ts) until asked for: "Show 9,500 more
+ * lines" stands where the lines would be.
+ */
+function Output({ text, className }: { text: string; className: string }) {
+  const [whole, setWhole] = useState(false);
+  const clipped = useMemo(() => clipLines(text), [text]);
+  if (!clipped || whole) return <pre className={className}>{text}</pre>;
+  return (
+    <pre className={className}>
+      {clipped.head}
+      <button type="button" className="my-0.5 rounded border border-slate-700 px-2 font-sans text-[11px] text-slate-300 hover:bg-slate-800" onClick={() => setWhole(true)}>
+        Show {clipped.hidden.toLocaleString("en-US")} more lines
+      </button>
+      {"\n"}
+      {clipped.tail}
+    </pre>
+  );
+}
+
+const Entry = memo(function Entry({ e }: { e: ConsoleEntry }) {
   const text = SHOWN[e.source] || e.text;
   const running = e.status === "running";
   return (
@@ -36,22 +60,23 @@ function Entry({ e }: { e: ConsoleEntry }) {
       </div>
       {running && e.streamed && (
         <pre className="overflow-x-auto whitespace-pre">
-          {e.streamed.map((c, i) => (
-            <span key={i} className={c.stream === "stderr" ? "text-rose-300" : "text-slate-200"}>
+          {e.streamed.length > STREAM_SHOWN && <span className="text-slate-500">{`(${(e.streamed.length - STREAM_SHOWN).toLocaleString("en-US")} earlier writes not shown)\n`}</span>}
+          {e.streamed.slice(-STREAM_SHOWN).map((c, i) => (
+            <span key={e.streamed!.length - Math.min(STREAM_SHOWN, e.streamed!.length) + i} className={c.stream === "stderr" ? "text-rose-300" : "text-slate-200"}>
               {c.text}
             </span>
           ))}
         </pre>
       )}
       {running && !e.streamed && <div className="text-slate-500">running…</div>}
-      {e.outcome?.stdout && <pre className="overflow-x-auto whitespace-pre text-slate-200">{e.outcome.stdout}</pre>}
-      {e.outcome?.stderr && <pre className="whitespace-pre-wrap break-words text-rose-300">{e.outcome.stderr}</pre>}
+      {e.outcome?.stdout && <Output text={e.outcome.stdout} className="overflow-x-auto whitespace-pre text-slate-200" />}
+      {e.outcome?.stderr && <Output text={e.outcome.stderr} className="whitespace-pre-wrap break-words text-rose-300" />}
       {e.interrupted && !running && <div className="text-slate-400">^C</div>}
       {e.outcome && e.outcome.exitCode !== 0 && <div className="text-[11px] text-rose-400">exit code {e.outcome.exitCode}</div>}
       {e.status === "lost" && <div className="text-[11px] text-amber-300">{e.note}</div>}
     </li>
   );
-}
+});
 
 /** Object names from the page's mirror of the cluster, for completion. */
 const mirrorNames: CompletionContext = {
