@@ -83,7 +83,10 @@ describe("SchedulerCache spread counts", () => {
     c.upsertPod(bound("w1", "a", { app: "web" }));
     c.upsertPod(bound("w2", "a", { app: "web" }));
     c.upsertPod(bound("d1", "b", { app: "db" }));
-    const perNode = (app: string) => new Map([...c.spreadCounts.perNode("default", fromMap({ app }), app)].map(([n, k]) => [n.name, k]));
+    const perNode = (app: string) => {
+      const counts = c.spreadCounts.perNode("default", fromMap({ app }), app);
+      return new Map(c.nodeList().flatMap((n) => (counts[n.index] > 0 ? [[n.name, counts[n.index]] as const] : [])));
+    };
     expect(perNode("web")).toEqual(new Map([["a", 2]]));
     // No pod carries app=cache yet: nothing to count, until one is bound.
     expect(perNode("cache")).toEqual(new Map());

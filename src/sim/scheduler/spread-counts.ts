@@ -38,14 +38,20 @@ class Tracker {
   constructor(
     readonly namespace: string,
     readonly selector: Selector,
-    /** Listed nodes holding at least one matching pod, with their counts. */
-    readonly perNode: Map<NodeInfo, number>,
+    /** The node list the counts were made over. */
+    private readonly nodes: readonly NodeInfo[],
+    /**
+     * Matching pods per listed node, by its index in `nodes`. WARNING: signed on purpose: a pod
+     * uncounted before it was counted leaves a node below zero for a while, and unsigned it would
+     * wrap to four billion.
+     */
+    readonly perNode: Int32Array,
   ) {}
 
   add(node: NodeInfo, by: number): void {
-    const n = (this.perNode.get(node) ?? 0) + by;
-    if (n === 0) this.perNode.delete(node);
-    else this.perNode.set(node, n);
+    // A node list that changes resets every tracker, so a listed node's index stays its own.
+    if (this.nodes[node.index] !== node) return;
+    this.perNode[node.index] += by;
     for (const [key, counts] of this.domains) {
       const value = node.label(key) ?? MISSING_VALUE;
       counts.set(value, (counts.get(value) ?? 0) + by);
@@ -56,8 +62,10 @@ class Tracker {
     let counts = this.domains.get(key);
     if (!counts) {
       counts = new Map();
-      for (const [node, n] of this.perNode) {
-        const value = node.label(key) ?? MISSING_VALUE;
+      for (let i = 0; i < this.nodes.length; i++) {
+        const n = this.perNode[i];
+        if (n === 0) continue;
+        const value = this.nodes[i].label(key) ?? MISSING_VALUE;
         counts.set(value, (counts.get(value) ?? 0) + n);
       }
       this.domains.set(key, counts);
@@ -97,11 +105,11 @@ export class SpreadCounts {
   }
 
   /**
-   * Matching pods per listed node (nodes without any left out), the counts PodTopologySpread scores
-   * by hostname with. Kept current until the next reset. `id` is "namespace\0key", when the caller
-   * has it built already.
+   * Matching pods per listed node, by the node's `index` in the node list: the counts
+   * PodTopologySpread scores by hostname with, read for hundreds of nodes a cycle. Kept current
+   * until the next reset. `id` is "namespace\0key", when the caller has it built already.
    */
-  perNode(namespace: string, selector: Selector, key: string, id = `${namespace}\u0000${key}`): ReadonlyMap<NodeInfo, number> {
+  perNode(namespace: string, selector: Selector, key: string, id = `${namespace}\u0000${key}`): Readonly<Int32Array> {
     return this.tracker(namespace, selector, key, id).perNode;
   }
 
@@ -134,15 +142,16 @@ export class SpreadCounts {
     if (this.trackers.size >= MAX_TRACKERS) this.reset();
     const eq = selector.requirements.find((r) => r.op === "=");
     const pair = eq && eq.op === "=" ? `${namespace}\u0000${eq.key}\u0000${eq.value}` : undefined;
-    const perNode = new Map<NodeInfo, number>();
+    const nodes = this.listedNodes();
+    const perNode = new Int32Array(nodes.length);
     if (!this.countsPods || pair === undefined || this.podsByPair.has(pair)) {
-      for (const node of this.listedNodes()) {
+      for (let i = 0; i < nodes.length; i++) {
         let n = 0;
-        for (const p of node.pods.values()) if (podCounts(p, selector, namespace)) n++;
-        if (n > 0) perNode.set(node, n);
+        for (const p of nodes[i].pods.values()) if (podCounts(p, selector, namespace)) n++;
+        perNode[i] = n;
       }
     }
-    t = new Tracker(namespace, selector, perNode);
+    t = new Tracker(namespace, selector, nodes, perNode);
     this.trackers.set(id, t);
     if (pair !== undefined) {
       const list = this.byPair.get(pair);

@@ -132,7 +132,7 @@ function countMatching(handle: Handle, node: NodeInfo, c: Constraint, ns: string
   const selector = c.selector;
   if (isEverything(selector) || selector.matchesNothing) return 0;
   const index = handle.spreadCounts?.();
-  if (index && node.node && handle.nodeList()[node.index] === node) return index.perNode(ns, selector, c.selectorKey, c.countKey).get(node) ?? 0;
+  if (index && node.node && handle.nodeList()[node.index] === node) return index.perNode(ns, selector, c.selectorKey, c.countKey)[node.index];
   const known = node.matchCounts.get(c.countKey);
   if (known !== undefined) return known;
   let n = 0;
@@ -215,8 +215,8 @@ interface PreScoreState extends StateData {
   pairCounts: PairCounts;
   /** Per constraint: its key's domain sums (undefined for hostname, counted per node in Score). */
   domainSums: (Map<string, number> | undefined)[];
-  /** Per hostname constraint: the cache's matching pods per node, when the cache keeps them. */
-  perNode: (ReadonlyMap<NodeInfo, number> | undefined)[];
+  /** Per hostname constraint: the cache's matching pods per node (by node index), when the cache keeps them. */
+  perNode: (Readonly<Int32Array> | undefined)[];
   normalizingWeight: number[];
 }
 
@@ -333,7 +333,7 @@ export const PodTopologySpread: PluginDefinition = {
         if (value === undefined) continue;
         const sums = s.domainSums[i];
         const perNode = s.perNode[i];
-        const count = sums ? (sums.get(value) ?? 0) : perNode ? (perNode.get(node) ?? 0) : countMatching(handle, node, c, pod.namespace);
+        const count = sums ? (sums.get(value) ?? 0) : perNode ? perNode[node.index] : countMatching(handle, node, c, pod.namespace);
         score += count * s.normalizingWeight[i] + (c.maxSkew - 1);
       }
       return Math.round(score);
