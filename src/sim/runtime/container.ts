@@ -60,6 +60,18 @@ function fieldsOf(text: string): readonly (readonly string[])[] {
   return rows;
 }
 
+/** An image tree's /etc/passwd and /etc/group, split into fields. */
+interface UserFiles {
+  passwd: readonly (readonly string[])[];
+  group: readonly (readonly string[])[];
+}
+
+/**
+ * The user files of each frozen image tree, read once: the tree is shared by every container of the
+ * image and never changes (a container copies what it writes), while finding the files walks paths.
+ */
+const userFilesByTree = new WeakMap<DirNode, UserFiles>();
+
 /** A path a mount needs to exist, as a directory or (a single file mounted) a file. */
 export interface MountPoint {
   path: string;
@@ -179,8 +191,9 @@ export class Container implements ContainerContext, KernelFsBuilder {
     // The image's tree with the kubelet's mount points already made, shared by every container
     // mounting the same paths: making them here would copy /var, /var/run, ... for each one. The
     // filesystem copies its root on the first write under it.
-    this.fs = new ContainerFs(host.rootfsOf(image, onRootfs), fsCtx);
-    this.identity = this.resolveUser();
+    const tree = host.rootfsOf(image, onRootfs);
+    this.fs = new ContainerFs(tree, fsCtx);
+    this.identity = this.resolveUser(tree);
     for (const e of entries) {
       if (!ready.has(e)) this.fs.ensureMountPoint(e.path, mountsFile(e));
       this.fs.mount(e);
@@ -193,11 +206,17 @@ export class Container implements ContainerContext, KernelFsBuilder {
 
   // ---- set-up ---------------------------------------------------------------------------------
 
-  private resolveUser(): { uid: number; gid: number; groups: number[] } {
+  /** The process identity from the image's user and the security context; `tree` is the image tree the filesystem starts from. */
+  private resolveUser(tree: DirNode): { uid: number; gid: number; groups: number[] } {
     const c = this.config;
     const imageUser = this.image.def.user ?? "";
     const [userPart, groupPart] = imageUser.split(":");
-    const passwd = fieldsOf(this.fs.readText("/etc/passwd") ?? "");
+    let files = userFilesByTree.get(tree);
+    if (!files) {
+      files = { passwd: fieldsOf(this.fs.readText("/etc/passwd") ?? ""), group: fieldsOf(this.fs.readText("/etc/group") ?? "") };
+      if (tree.frozen) userFilesByTree.set(tree, files);
+    }
+    const passwd = files.passwd;
     const byName = (name: string) => passwd.find((f) => f[0] === name || f[2] === name);
     let uid = 0;
     let gid = 0;
@@ -215,7 +234,7 @@ export class Container implements ContainerContext, KernelFsBuilder {
     }
     if (groupPart) gid = Number(groupPart) || gid;
     if (c.runAsGroup !== undefined) gid = c.runAsGroup;
-    const memberships = name ? fieldsOf(this.fs.readText("/etc/group") ?? "").filter((f) => f.length >= 4 && f[3].split(",").includes(name)).map((f) => Number(f[2])) : [];
+    const memberships = name ? files.group.filter((f) => f.length >= 4 && f[3].split(",").includes(name)).map((f) => Number(f[2])) : [];
     const configured = c.runAsUser !== undefined || c.runAsGroup !== undefined;
     const groups = [...new Set([...(configured ? [] : [gid]), ...memberships, ...(c.fsGroup !== undefined ? [c.fsGroup] : []), ...(c.supplementalGroups ?? [])])];
     return { uid, gid, groups };
