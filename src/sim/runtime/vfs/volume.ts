@@ -227,7 +227,8 @@ export class Volume implements VolumeFs {
     const iso = new Date(this.ctx.epochMs + now).toISOString();
     // Joined in one go: the volume keeps the name for life, and a name made by replacing and
     // appending keeps every piece it was made of (a dozen for the date alone).
-    const date = iso.slice(0, 19).split(/[-T:]/).join("_");
+    // "2025-01-01T00:00:05.123Z": year, month, day, hours, minutes and seconds at fixed places.
+    const date = [iso.slice(0, 4), iso.slice(5, 7), iso.slice(8, 10), iso.slice(11, 13), iso.slice(14, 16), iso.slice(17, 19)].join("_");
     return ["..", date, ".", this.randomDigits ? this.randomDigits() : String(this.ctx.ino.take())].join("");
   }
 
