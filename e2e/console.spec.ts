@@ -163,4 +163,6 @@ test("a long output shows its start and end, and the rest on request", async ({ 
   await log.getByRole("button", { name: "Show 600 more lines" }).click();
   await expect(log).toContainText("configmap/cm-500 created");
   await expect(log.getByRole("button", { name: /more lines/ })).toHaveCount(0);
+  // The graph draws them, used by no pod, as one box that counts them.
+  await expect(page.getByRole("group", { name: "ConfigMaps: 1,100 used by no pod" })).toBeVisible();
 });

@@ -59,10 +59,12 @@ const nodeTypes = { k8sNode: NodeCard, pending: PendingArea, pod: PodCard, servi
 const edgeTypes = { link: LinkEdge };
 
 function selectionKey(node: FlowNode): string | undefined {
-  const d = node.data as { key?: string; name?: string; kind?: string };
+  const d = node.data as { key?: string; name?: string; kind?: string; unused?: number };
   if (node.type === "pod") return `Pod/${d.key}`;
   if (node.type === "k8sNode") return `Node//${d.name}`;
   if (node.type === "service") return `Service/${d.key}`;
+  // The box counting unused objects stands for no one object.
+  if (node.type === "object" && d.unused) return undefined;
   if (node.type === "object") return `${d.kind}/${d.key?.includes("/") ? d.key : `/${d.key}`}`;
   return undefined;
 }

@@ -130,7 +130,7 @@ export function sideAndLinks(mirror: ClusterMirror, ctx: LinkContext): { side: S
       false,
     );
   }
-  side.push(...objects.values());
+  side.push(...foldUnused(objects, linkIndex.values()));
 
   // Aggregated links say how many they stand for.
   for (const l of linkIndex.values()) {
@@ -139,6 +139,40 @@ export function sideAndLinks(mirror: ClusterMirror, ctx: LinkContext): { side: S
   }
 
   return { side, links: links.map(({ id, source, target, kind, ready, label, ariaLabel }) => ({ id, source, target, kind, ready, ...(label ? { label } : {}), ariaLabel })) };
+}
+
+/** More ConfigMaps (or Secrets, claims, volumes) than this that no link reaches are drawn as one box. */
+export const UNUSED_SHOWN = 10;
+
+/**
+ * The object boxes, with those of a kind that nothing links to folded into one box that counts
+ * them once there are more than UNUSED_SHOWN: a thousand ConfigMaps no pod mounts made the graph a
+ * column of boxes with the nodes out of sight.
+ */
+function foldUnused(objects: Map<string, SideBox>, links: Iterable<{ source: string; target: string }>): SideBox[] {
+  const linked = new Set<string>();
+  for (const l of links) {
+    linked.add(l.source);
+    linked.add(l.target);
+  }
+  const unused = new Map<ObjectBoxData["kind"], SideBox[]>();
+  for (const box of objects.values()) {
+    if (box.type !== "object" || linked.has(box.id) || box.data.missing) continue;
+    const list = unused.get(box.data.kind);
+    if (list) list.push(box);
+    else unused.set(box.data.kind, [box]);
+  }
+  const out: SideBox[] = [];
+  const folded = new Set<ObjectBoxData["kind"]>();
+  for (const box of objects.values()) {
+    if (box.type !== "object" || linked.has(box.id) || box.data.missing) out.push(box);
+    else if ((unused.get(box.data.kind)?.length ?? 0) <= UNUSED_SHOWN) out.push(box);
+    else if (!folded.has(box.data.kind)) {
+      folded.add(box.data.kind);
+      out.push({ ...box, id: objectBoxId(box.data.kind, "*unused"), data: { kind: box.data.kind, key: "", missing: false, unused: unused.get(box.data.kind)!.length } });
+    }
+  }
+  return out;
 }
 
 interface EndpointRef {

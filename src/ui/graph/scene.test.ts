@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ClusterMirror } from "../store/mirror";
 import { make } from "../testing/make";
 import { buildScene, createSceneCache, type SceneFilters } from "./scene";
+import { UNUSED_SHOWN } from "./scene-links";
 
 const filters = (o: Partial<SceneFilters> = {}): SceneFilters => ({ namespace: "", labelFilter: "", detail: "auto", collapsed: new Set(), ...o });
 
@@ -59,6 +60,19 @@ describe("buildScene", () => {
       ["pod:default/a", "ConfigMap:default/settings", "conf"],
       ["pod:default/a", "Secret:default/creds", "sec"],
     ]);
+  });
+
+  it("draws the ConfigMaps no pod mounts as one box that counts them, once there are many", () => {
+    const many = Array.from({ length: UNUSED_SHOWN + 5 }, (_, i) => make.configMap(`cm-${i}`));
+    const m = mirrorWith(make.node("n"), ...many, make.pod({ name: "a", node: "n", volumes: [{ name: "conf", configMap: { name: "cm-3" } }] }));
+    const s = buildScene(m, filters(), new Map());
+    expect(s.side.map((b) => [b.id, b.type === "object" && b.data.unused])).toEqual([
+      ["ConfigMap:*unused", UNUSED_SHOWN + 4],
+      ["ConfigMap:default/cm-3", undefined],
+    ]);
+    // A few are each drawn.
+    const few = mirrorWith(make.node("n"), ...many.slice(0, UNUSED_SHOWN));
+    expect(buildScene(few, filters(), new Map()).side).toHaveLength(UNUSED_SHOWN);
   });
 
   it("filters pods by namespace and label selector, and reports a bad selector", () => {

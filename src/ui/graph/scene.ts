@@ -69,6 +69,8 @@ export interface ObjectBoxData extends Record<string, unknown> {
   key: string;
   /** Referenced by a pod but not in the cluster. */
   missing: boolean;
+  /** Set on the one box that stands for this many objects of the kind that nothing links to. */
+  unused?: number;
 }
 
 export type InnerBox =

@@ -43,8 +43,31 @@ function detailOf(obj: KObject): { text: string; status?: string } {
   return { text: "" };
 }
 
+const PLURAL: Record<ObjectBoxData["kind"], string> = {
+  ConfigMap: "ConfigMaps",
+  Secret: "Secrets",
+  PersistentVolumeClaim: "PersistentVolumeClaims",
+  PersistentVolume: "PersistentVolumes",
+};
+
+/** The box standing for the objects of a kind that nothing links to (see foldUnused). */
+function UnusedCard({ data, width, height }: { data: ObjectBoxData; width?: number; height?: number }) {
+  const n = (data.unused ?? 0).toLocaleString("en-US");
+  const what = data.kind === "PersistentVolume" ? "bound to no claim" : "used by no pod";
+  return (
+    <div role="group" aria-label={`${PLURAL[data.kind]}: ${n} ${what}`} className={`object-card h-full w-full rounded-lg border border-dashed bg-slate-900 px-3 py-2 ${KIND_STYLE[data.kind]}`} style={{ width, height }}>
+      <Handle type="target" position={Position.Left} id="in" className="invisible-handle" isConnectable={false} />
+      <Handle type="source" position={Position.Right} id="out" className="invisible-handle" isConnectable={false} />
+      <div className="text-[10px] font-semibold tracking-wide uppercase opacity-80">{PLURAL[data.kind]}</div>
+      <div className="truncate text-[13px] font-semibold text-slate-100">{n}</div>
+      <div className="truncate text-[11px] text-slate-400">{what}</div>
+    </div>
+  );
+}
+
 function ObjectCardImpl({ data, width, height }: NodeProps<FlowNode<ObjectBoxData>>) {
-  const obj = useAppStore((s) => s.mirror.get(data.kind, data.key));
+  const obj = useAppStore((s) => (data.unused ? undefined : s.mirror.get(data.kind, data.key)));
+  if (data.unused) return <UnusedCard data={data} width={width} height={height} />;
   const name = data.key.includes("/") ? data.key.slice(data.key.indexOf("/") + 1) : data.key;
   const d = obj ? detailOf(obj) : { text: "not found", status: undefined };
   const label = `${data.kind} ${name}, ${obj ? [d.status, d.text].filter(Boolean).join(", ") : "not found"}`;
