@@ -109,6 +109,28 @@ test("the kubelet runs the sample: Infra container with the pod IP, the init con
   await expect(nginx.getByRole("img", { name: "Mount of volume html in container write-page at /work" })).toBeAttached();
   await expect(nginx.getByRole("img", { name: /^Readiness probe of container nginx, http-get http:\/\/:80\/, last success$/ })).toBeVisible();
   await expect(page.getByRole("group", { name: /^Service web, / })).toBeVisible();
+
+  // The Service's link to its endpoint starts and ends on the handles the cards lay out. (A pod card
+  // that grew into place had its handles read at 85% size: the link ended 25 px inside the card.)
+  // Motion off: boxes are where React Flow puts them, not gliding there.
+  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("checkbox", { name: "Motion" }).uncheck();
+  await page.waitForTimeout(1500);
+  const ends = await page.evaluate(() => {
+    const viewport = document.querySelector<HTMLElement>(".react-flow__viewport")!;
+    const zoom = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a;
+    const origin = viewport.getBoundingClientRect();
+    const at = (el: Element, side: "left" | "right") => {
+      const r = el.getBoundingClientRect();
+      return [((side === "left" ? r.left : r.right) - origin.left) / zoom, ((r.top + r.bottom) / 2 - origin.top) / zoom];
+    };
+    const edge = document.querySelector('.react-flow__edge[aria-label^="Endpoint of Service web"] path')!;
+    const d = edge.getAttribute("d")!.match(/-?\d+(\.\d+)?/g)!.map(Number);
+    const svc = document.querySelector('.react-flow__node[data-id="svc:default/web"]')!;
+    const nginx = document.querySelector('.react-flow__node[data-id="pod:default/nginx"]')!;
+    return { path: [d.slice(0, 2), d.slice(-2)], handles: [at(svc.querySelector('[data-handleid="out"]')!, "right"), at(nginx.querySelector('[data-handleid="in"]')!, "left")] };
+  });
+  for (let i = 0; i < 2; i++) for (let k = 0; k < 2; k++) expect(Math.abs(ends.path[i][k] - ends.handles[i][k])).toBeLessThan(0.6);
 });
 
 test("zoomed out past reading, a node with chips draws as one block that still says its state and can be picked", async ({ page }) => {
