@@ -46,6 +46,8 @@ function Output({ text, className }: { text: string; className: string }) {
 const Entry = memo(function Entry({ e }: { e: ConsoleEntry }) {
   const text = SHOWN[e.source] || e.text;
   const running = e.status === "running";
+  // The first write shown, by its place among all of the watch's writes (their keys).
+  const firstShown = Math.max(0, (e.streamed?.length ?? 0) - STREAM_SHOWN);
   return (
     <li className="px-3 py-1 font-mono text-[12px] leading-[17px]">
       <div className="flex gap-2 text-slate-400">
@@ -60,9 +62,9 @@ const Entry = memo(function Entry({ e }: { e: ConsoleEntry }) {
       </div>
       {running && e.streamed && (
         <pre className="overflow-x-auto whitespace-pre">
-          {e.streamed.length > STREAM_SHOWN && <span className="text-slate-500">{`(${(e.streamed.length - STREAM_SHOWN).toLocaleString("en-US")} earlier writes not shown)\n`}</span>}
-          {e.streamed.slice(-STREAM_SHOWN).map((c, i) => (
-            <span key={e.streamed!.length - Math.min(STREAM_SHOWN, e.streamed!.length) + i} className={c.stream === "stderr" ? "text-rose-300" : "text-slate-200"}>
+          {firstShown > 0 && <span className="text-slate-500">{`(${firstShown.toLocaleString("en-US")} earlier writes not shown)\n`}</span>}
+          {e.streamed.slice(firstShown).map((c, i) => (
+            <span key={firstShown + i} className={c.stream === "stderr" ? "text-rose-300" : "text-slate-200"}>
               {c.text}
             </span>
           ))}

@@ -3,7 +3,7 @@
  * reused from the previous frame, so React Flow and the memoised node components skip them; a box
  * that only moved keeps its data object, so its component is not drawn again either.
  */
-import { Position, type Edge, type Node as FlowNode, type NodeHandle } from "@xyflow/react";
+import type { Edge, Node as FlowNode } from "@xyflow/react";
 import type { Arrangement } from "./arrange";
 import type { LinkKind, Scene } from "./scene";
 
@@ -28,20 +28,6 @@ export interface Flow {
 }
 
 const Z = { k8sNode: 0, pending: 0, service: 1, object: 1, pod: 3 } as const;
-
-/**
- * Where a box's two link handles are, as the browser lays them out: 1 × 1 px, halfway down the left
- * ("in") and right ("out") edges, inside the card's 1 px border (the Pending area has none). Given
- * with the box's size, they put the links' ends in place from a box's first frame, before React
- * Flow has measured it.
- */
-export function handlesOf(type: keyof typeof Z, w: number, h: number): NodeHandle[] {
-  const inset = type === "pending" ? 0 : 1;
-  return [
-    { id: "in", type: "target", position: Position.Left, x: inset, y: h / 2, width: 1, height: 1 },
-    { id: "out", type: "source", position: Position.Right, x: w - inset - 1, y: h / 2, width: 1, height: 1 },
-  ];
-}
 
 function shallowEqual(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const ka = Object.keys(a);
@@ -70,20 +56,7 @@ export function toFlow(scene: Scene, arrangement: Arrangement, previous?: Flow):
       nodes.push(old);
       return;
     }
-    nodes.push({
-      id,
-      type,
-      position: { x, y },
-      width: w,
-      height: h,
-      measured: { width: w, height: h },
-      handles: handlesOf(type, w, h),
-      data: same ? old.data : data,
-      zIndex: Z[type],
-      draggable: false,
-      connectable: false,
-      deletable: false,
-    });
+    nodes.push({ id, type, position: { x, y }, width: w, height: h, data: same ? old.data : data, zIndex: Z[type], draggable: false, connectable: false, deletable: false });
   };
   const { x: cx, y: cy } = arrangement.center;
   for (const b of scene.inner) push(b.id, b.type, cx + b.x, cy + b.y, b.w, b.h, b.data);

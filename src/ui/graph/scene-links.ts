@@ -155,21 +155,21 @@ function foldUnused(objects: Map<string, SideBox>, links: Iterable<{ source: str
     linked.add(l.source);
     linked.add(l.target);
   }
-  const unused = new Map<ObjectBoxData["kind"], SideBox[]>();
+  const unusedKind = (box: SideBox) => (box.type === "object" && !linked.has(box.id) && !box.data.missing ? box.data.kind : undefined);
+  const unused = new Map<ObjectBoxData["kind"], number>();
   for (const box of objects.values()) {
-    if (box.type !== "object" || linked.has(box.id) || box.data.missing) continue;
-    const list = unused.get(box.data.kind);
-    if (list) list.push(box);
-    else unused.set(box.data.kind, [box]);
+    const kind = unusedKind(box);
+    if (kind) unused.set(kind, (unused.get(kind) ?? 0) + 1);
   }
   const out: SideBox[] = [];
   const folded = new Set<ObjectBoxData["kind"]>();
   for (const box of objects.values()) {
-    if (box.type !== "object" || linked.has(box.id) || box.data.missing) out.push(box);
-    else if ((unused.get(box.data.kind)?.length ?? 0) <= UNUSED_SHOWN) out.push(box);
-    else if (!folded.has(box.data.kind)) {
-      folded.add(box.data.kind);
-      out.push({ ...box, id: objectBoxId(box.data.kind, "*unused"), data: { kind: box.data.kind, key: "", missing: false, unused: unused.get(box.data.kind)!.length } });
+    const kind = unusedKind(box);
+    const count = kind ? unused.get(kind)! : 0;
+    if (!kind || count <= UNUSED_SHOWN) out.push(box);
+    else if (box.type === "object" && !folded.has(kind)) {
+      folded.add(kind);
+      out.push({ ...box, id: objectBoxId(kind, "*unused"), data: { kind, key: "", missing: false, unused: count } });
     }
   }
   return out;
