@@ -71,6 +71,60 @@ test("a pod no node can hold stays Pending with the scheduler's reason", async (
   await expect(pod(page, "greedy")).toHaveAttribute("aria-label", "Pod greedy, Pending, not scheduled");
 });
 
+/** Twelve pods that wait for a node labelled disk=ssd, which the default cluster lacks. */
+const WAITING = Array.from(
+  { length: 12 },
+  (_, i) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ssd-${i}
+spec:
+  nodeSelector:
+    disk: ssd
+  containers:
+  - name: app
+    image: registry.k8s.io/pause:3.10
+`,
+).join("---\n");
+
+test("the Pending area keeps its height while its pods leave, so the nodes stay put, and shrinks once things are quiet", async ({ page }) => {
+  await openApp(page);
+  await page.getByRole("combobox", { name: "Detail" }).selectOption("cards");
+  await setManifest(page, WAITING);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByRole("group", { name: /^Pending area, 12 pods waiting/ })).toBeVisible();
+  // The area's height and a node's place, in the graph's own coordinates (whatever the zoom).
+  const read = () =>
+    page.evaluate(() => {
+      const box = (label: string) => document.querySelector(`[role="group"][aria-label^="${label}"]`)!.closest<HTMLElement>(".react-flow__node")!;
+      const area = box("Pending area");
+      return { label: area.querySelector("[aria-label]")!.getAttribute("aria-label")!, height: parseFloat(area.style.height), nodeY: new DOMMatrix(getComputedStyle(box("Node node-1,")).transform).m42 };
+    });
+  // Once the scheduler has said why they wait, the cards keep their size.
+  await expect(pod(page, "ssd-11")).toHaveAccessibleDescription(/^FailedScheduling: /);
+  let before = await read();
+  await expect
+    .poll(
+      async () => {
+        const [was, now] = [before, (before = await read())];
+        return now.height === was.height && now.nodeY === was.nodeY;
+      },
+      { intervals: [500] },
+    )
+    .toBe(true);
+  const input = page.getByRole("textbox", { name: "kubectl command" });
+  await input.fill("kubectl label node node-1 disk=ssd");
+  await input.press("Enter");
+  // The moment the pods have left, the area is as tall as it was and node-1 where it was.
+  let left = before;
+  await expect.poll(async () => (left = await read()).label, { timeout: 15_000 }).toMatch(/^Pending area, 0 pods/);
+  expect(left, JSON.stringify({ before, left })).toMatchObject({ height: before.height, nodeY: before.nodeY });
+  await expect(page.getByRole("group", { name: /^Node node-1, Ready, 12 pods$/ })).toBeVisible();
+  // Then, the cluster quiet, it shrinks to fit and the nodes move up.
+  await expect.poll(async () => (await read()).height, { timeout: 15_000 }).toBeLessThan(before.height / 2);
+  await expect.poll(async () => (await read()).nodeY, { timeout: 5_000 }).toBeLessThan(before.nodeY);
+});
+
 test("Delete removes what the editor holds", async ({ page }) => {
   await openApp(page);
   await setManifest(page, POD);

@@ -150,4 +150,24 @@ describe("buildScene", () => {
     // A change of state alone leaves node b's pods as they were: the same array, not packed again.
     expect(chipsOf(second, "node:b")).toBe(chipsOf(first, "node:b"));
   });
+
+  it("holds the Pending area at a given height, so the nodes under it stay where they were as its pods leave", () => {
+    const waiting = Array.from({ length: 12 }, (_, i) => make.pod({ name: `w${i}` }));
+    const m = mirrorWith(make.node("a"), ...waiting);
+    const before = buildScene(m, filters(), new Map());
+    const nodeY = (s: ReturnType<typeof buildScene>) => s.inner.find((b) => b.id === "node:a")!.y;
+    expect(before.pendingH).toBe(before.pendingNeeds);
+    // Ten of them are bound to node a: the area needs less room.
+    m.apply(make.batch({ updated: waiting.slice(0, 10).map((_, i) => make.pod({ name: `w${i}`, node: "a" })) }));
+    const shrunk = buildScene(m, filters(), new Map());
+    expect(shrunk.pendingNeeds).toBeLessThan(before.pendingNeeds);
+    expect(nodeY(shrunk)).toBeLessThan(nodeY(before));
+    const held = buildScene(m, filters({ pendingMinHeight: before.pendingH }), new Map());
+    expect(held.pendingH).toBe(before.pendingH);
+    expect(held.pendingNeeds).toBe(shrunk.pendingNeeds);
+    expect(held.inner.find((b) => b.type === "pending")!.h).toBe(before.pendingH);
+    expect(nodeY(held)).toBe(nodeY(before));
+    // A floor below what the pods need changes nothing.
+    expect(buildScene(m, filters({ pendingMinHeight: 10 }), new Map()).pendingH).toBe(shrunk.pendingNeeds);
+  });
 });

@@ -26,6 +26,12 @@ export interface SceneFilters {
   collapsed: ReadonlySet<string>;
   /** Lay the nodes out for a wide screen (presenter mode): a few nodes side by side, not in a square. */
   wide?: boolean;
+  /**
+   * The Pending area is drawn at least this tall. While pods leave it one after another, keeping
+   * its height keeps every node below it (and every pod card in them) where it is, instead of
+   * moving them all up a little at each update.
+   */
+  pendingMinHeight?: number;
 }
 
 /** A pod fading out, still drawn where it was. */
@@ -105,6 +111,9 @@ export interface Scene {
   visiblePods: number;
   /** The label filter did not parse. */
   filterError?: string;
+  /** The Pending area's height as drawn, and the height its pods need (less when held taller). */
+  pendingH: number;
+  pendingNeeds: number;
 }
 
 const GRID_GAP = 24;
@@ -213,10 +222,11 @@ export function buildScene(mirror: ClusterMirror, filters: SceneFilters, ghosts:
   // The Pending area spans the grid's width above it.
   const inner: InnerBox[] = [];
   const pend = pendingBlock(pending, lod, gridW, leaving);
+  const pendingH = Math.max(pend.h, filters.pendingMinHeight ?? 0);
   inner.push(...pend.cards);
-  inner.push({ id: PENDING_ID, type: "pending", x: 0, y: 0, w: gridW, h: pend.h, data: { mode: lod, chips: pend.chips, podCount: pending.pods.length } });
+  inner.push({ id: PENDING_ID, type: "pending", x: 0, y: 0, w: gridW, h: pendingH, data: { mode: lod, chips: pend.chips, podCount: pending.pods.length } });
 
-  const gridY = pend.h + GRID_GAP;
+  const gridY = pendingH + GRID_GAP;
   let y = gridY;
   blocks.forEach((b, i) => {
     const r = Math.floor(i / gridCols);
@@ -250,5 +260,5 @@ export function buildScene(mirror: ClusterMirror, filters: SceneFilters, ghosts:
 
   const { side, links } = sideAndLinks(mirror, { inNs, podVisible, holderOf, sourcedPods });
 
-  return { lod, center: { w: gridW, h: centerH }, inner, side, links, visiblePods, ...(filterError ? { filterError } : {}) };
+  return { lod, center: { w: gridW, h: centerH }, inner, side, links, visiblePods, pendingH, pendingNeeds: pend.h, ...(filterError ? { filterError } : {}) };
 }

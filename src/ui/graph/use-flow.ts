@@ -8,7 +8,8 @@
  * ELK arrangement is kept, with ELK run again once the cluster has been quiet for a moment. While
  * many changes come in (500 pods starting), the picture is updated at most every SPACING_MS, the
  * first change at once; a slow update (a huge cluster) spaces the next one out further. A change
- * of the filters is drawn at once, with a fresh arrangement.
+ * of the filters is drawn at once, with a fresh arrangement. While pods leave the Pending area, it
+ * keeps its height, so that the nodes under it stay put; it shrinks to fit once things are quiet.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useShallow } from "zustand/shallow";
@@ -116,33 +117,46 @@ export function useFlow(): FlowState {
       });
     };
 
-    const settle = () => {
+    const build = (pendingMinHeight: number) => {
+      const v = view.current!;
+      return buildScene(useAppStore.getState().mirror, { namespace: v.namespace, labelFilter: v.labelFilter, detail: v.detail, collapsed: v.collapsed, wide: v.wide, pendingMinHeight }, leavingPods(), cache.current);
+    };
+
+    const settleLater = () => {
+      clearTimeout(settleTimer.current);
+      settleTimer.current = setTimeout(settle, SETTLE_MS);
+    };
+
+    function settle() {
       settleTimer.current = undefined;
       const l = last.current;
-      if (!l || l.settled || timer.current !== undefined) return;
+      if (!l || timer.current !== undefined) return;
+      // A Pending area held taller than its pods need shrinks now, with a fresh arrangement.
+      const held = l.scene.pendingH > l.scene.pendingNeeds;
+      if (l.settled && !held) return;
       started.current = performance.now();
-      elk(l.scene);
-    };
+      elk(held ? build(0) : l.scene);
+    }
 
     const run = () => {
       timer.current = undefined;
       lastRun.current = started.current = performance.now();
       const full = fresh.current;
       fresh.current = false;
-      const v = view.current!;
-      const scene = buildScene(useAppStore.getState().mirror, { namespace: v.namespace, labelFilter: v.labelFilter, detail: v.detail, collapsed: v.collapsed, wide: v.wide }, leavingPods(), cache.current);
       const l = last.current;
+      const scene = build(full || !l ? 0 : l.scene.pendingH);
+      const held = scene.pendingH > scene.pendingNeeds;
       if (full || !l || arranging.current || !sameSide(l.scene, scene)) {
         clearTimeout(settleTimer.current);
         settleTimer.current = undefined;
         elk(scene);
+        if (held) settleLater();
         return;
       }
       // The same side boxes: keep them where ELK put them, and arrange again when things calm down.
       ++seq.current;
       publish(scene, keepArrangement(l.arrangement, l.scene, scene), false);
-      clearTimeout(settleTimer.current);
-      settleTimer.current = setTimeout(settle, SETTLE_MS);
+      settleLater();
     };
 
     if (viewChanged) fresh.current = true;
