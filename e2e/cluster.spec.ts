@@ -93,16 +93,18 @@ test("the Pending area keeps its height while its pods leave, so the nodes stay 
   await setManifest(page, WAITING);
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByRole("group", { name: /^Pending area, 12 pods waiting/ })).toBeVisible();
-  // The area's height and a node's place, in the graph's own coordinates (whatever the zoom).
+  // The area's height and where node-1 is placed, in the graph's own coordinates (whatever the
+  // zoom): React Flow's own transform, the place a moving box glides to, not where it is mid-glide.
   const read = () =>
     page.evaluate(() => {
       const box = (label: string) => document.querySelector(`[role="group"][aria-label^="${label}"]`)!.closest<HTMLElement>(".react-flow__node")!;
       const area = box("Pending area");
-      return { label: area.querySelector("[aria-label]")!.getAttribute("aria-label")!, height: parseFloat(area.style.height), nodeY: new DOMMatrix(getComputedStyle(box("Node node-1,")).transform).m42 };
+      return { label: area.querySelector("[aria-label]")!.getAttribute("aria-label")!, height: parseFloat(area.style.height), nodeY: new DOMMatrix(box("Node node-1,").style.transform).m42 };
     });
-  // Once the scheduler has said why they wait, the cards keep their size.
+  // Once the scheduler has said why they wait and the cards have grown to show it, they keep
+  // their size: two reads half a second apart agree.
   await expect(pod(page, "ssd-11")).toHaveAccessibleDescription(/^FailedScheduling: /);
-  let before = await read();
+  let before = { label: "", height: -1, nodeY: -1 };
   await expect
     .poll(
       async () => {
