@@ -51,7 +51,11 @@ function setup() {
     now += ms;
     [...timers].forEach((t) => t());
   };
-  return { bridge, workers, runFrames, tick, worker: () => workers[workers.length - 1] };
+  /** Wall time passing without timers firing: work the page does. */
+  const spend = (ms: number) => {
+    now += ms;
+  };
+  return { bridge, workers, runFrames, tick, spend, worker: () => workers[workers.length - 1] };
 }
 
 beforeEach(() => {
@@ -75,6 +79,33 @@ describe("SimBridge", () => {
     expect(s.clock.time).toBe(1500);
     expect(s.structure).toBe(1);
     expect(worker().of("ack")).toHaveLength(1);
+  });
+
+  it("leaves the frame after a costly update to the browser: the next batch waits a frame", async () => {
+    const { worker, runFrames, spend } = setup();
+    const clock = { time: 1500, playing: true, speed: 1, horizon: 1500, cursor: 0, inputs: 0 };
+    // Drawing each update takes the page 10 ms.
+    const stop = useAppStore.subscribe(() => spend(10));
+    worker().reply({ ...make.batch({ reset: true, added: [make.node("node-1")] }), clock });
+    runFrames();
+    await Promise.resolve();
+    worker().reply({ ...make.batch({ added: [make.node("node-2")] }), clock });
+    runFrames();
+    expect(useAppStore.getState().mirror.count("Node")).toBe(1);
+    runFrames();
+    expect(useAppStore.getState().mirror.count("Node")).toBe(2);
+    stop();
+  });
+
+  it("draws cheap updates frame after frame", async () => {
+    const { worker, runFrames } = setup();
+    const clock = { time: 1500, playing: true, speed: 1, horizon: 1500, cursor: 0, inputs: 0 };
+    worker().reply({ ...make.batch({ reset: true, added: [make.node("node-1")] }), clock });
+    runFrames();
+    await Promise.resolve();
+    worker().reply({ ...make.batch({ added: [make.node("node-2")] }), clock });
+    runFrames();
+    expect(useAppStore.getState().mirror.count("Node")).toBe(2);
   });
 
   it("tells a pod's watchers once the frame has put its batch in the store", () => {

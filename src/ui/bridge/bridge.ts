@@ -42,6 +42,8 @@ interface PendingCommand {
 }
 
 const PING_EVERY_MS = 1000;
+/** An update whose script took longer than this (of a 16.7 ms frame) is followed by a frame without one. */
+const COSTLY_UPDATE_MS = 3;
 
 export class SimBridge {
   private worker: WorkerLike | undefined;
@@ -57,6 +59,8 @@ export class SimBridge {
   private previews = new Map<number, (outcomes: CommandOutcome[] | undefined) => void>();
   private batches: Batch[] = [];
   private frameRequested = false;
+  /** The last update was costly: the next frame is the browser's alone. */
+  private rest = false;
   private lastHeard = 0;
   private lastTick = 0;
   private stopWatchdog: (() => void) | undefined;
@@ -299,13 +303,29 @@ export class SimBridge {
     this.opts.requestFrame(() => this.frame());
   }
 
-  /** Applies what arrived since the last frame, then gives the worker credit for the next batch. */
+  /**
+   * Applies what arrived since the last frame, then gives the worker credit for the next batch.
+   * After an update that cost the page a good part of a frame, the next frame is left to the
+   * browser to lay out and paint it, and the changes that arrive meanwhile wait one frame.
+   */
   private frame(): void {
     this.frameRequested = false;
+    if (this.rest) {
+      this.rest = false;
+      if (this.batches.length > 0) this.requestFrame();
+      return;
+    }
+    if (this.batches.length === 0) return;
     const batches = this.batches;
-    if (batches.length === 0) return;
     this.batches = [];
+    const started = this.opts.wallNow();
     for (const b of batches) this.applyBatch(b);
+    // React draws the update in a microtask queued by the store: this one runs after it.
+    queueMicrotask(() => {
+      if (this.opts.wallNow() - started <= COSTLY_UPDATE_MS) return;
+      this.rest = true;
+      this.requestFrame();
+    });
     this.post({ type: "ack" });
   }
 
