@@ -41,6 +41,46 @@ describe("VirtualClock", () => {
     expect(clock.pending).toBe(0);
   });
 
+  it("keeps its order through thousands of timers, ties, cancellations and compactions", async () => {
+    const clock = new VirtualClock();
+    // A small deterministic generator: the same sequence on every run.
+    let state = 12345;
+    const next = (n: number) => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return state % n;
+    };
+    const ran: number[] = [];
+    const expected: { at: number; id: number }[] = [];
+    const handles = [];
+    for (let id = 0; id < 6000; id++) {
+      const at = next(500);
+      handles.push(clock.at(at, () => void ran.push(id)));
+      expected.push({ at, id });
+    }
+    // Cancel two thirds of them, enough for the queue to compact itself.
+    const cancelled = new Set<number>();
+    for (let id = 0; id < 6000; id++) {
+      if (id % 3 !== 0) {
+        handles[id].cancel();
+        cancelled.add(id);
+      }
+    }
+    expect(clock.pending).toBe(2000);
+    // Timers that schedule more at the same instants and later, as the run goes.
+    clock.at(250, () => {
+      for (let k = 0; k < 50; k++) {
+        const id = 10_000 + k;
+        const at = 250 + next(250);
+        clock.at(at, () => void ran.push(id));
+        expected.push({ at, id });
+      }
+    });
+    await clock.runUntil(1000);
+    const order = expected.filter((e) => !cancelled.has(e.id)).sort((a, b) => a.at - b.at || a.id - b.id).map((e) => e.id);
+    expect(ran).toEqual(order);
+    expect(clock.pending).toBe(0);
+  });
+
   it("advanceUntil stops as soon as the condition holds", async () => {
     const clock = new VirtualClock();
     let n = 0;

@@ -58,7 +58,14 @@ export class VirtualClock {
   /** Milliseconds of virtual time since the start of the simulation. */
   private nowMs = 0;
   private seq = 0;
+  /**
+   * The queue: a binary heap of timers, with each one's instant and sequence number kept beside it
+   * in typed arrays, so that sifting through 200,000 timers compares numbers in a row instead of
+   * reading a timer object scattered in memory at each step.
+   */
   private heap: Timer[] = [];
+  private ats = new Float64Array(1024);
+  private seqs = new Float64Array(1024);
   private cancelledInHeap = 0;
   private running = false;
   /** Timers run so far, for benchmarks and runaway detection. */
@@ -210,51 +217,90 @@ export class VirtualClock {
   }
 
   private compact(): void {
-    this.heap = this.heap.filter((t) => !t.cancelled);
+    const kept = this.heap.filter((t) => !t.cancelled);
+    this.heap = kept;
     this.cancelledInHeap = 0;
-    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
-  }
-
-  private less(a: Timer, b: Timer): boolean {
-    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+    for (let i = 0; i < kept.length; i++) {
+      this.ats[i] = kept[i].at;
+      this.seqs[i] = kept[i].seq;
+    }
+    for (let i = (kept.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
   }
 
   private push(t: Timer): void {
     const h = this.heap;
+    let i = h.length;
+    if (i === this.ats.length) {
+      const ats = new Float64Array(i * 2);
+      ats.set(this.ats);
+      this.ats = ats;
+      const seqs = new Float64Array(i * 2);
+      seqs.set(this.seqs);
+      this.seqs = seqs;
+    }
     h.push(t);
-    let i = h.length - 1;
+    const { ats, seqs } = this;
+    const at = t.at;
+    const seq = t.seq;
+    // Move parents down into the hole until the new timer's place is found.
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      const pa = ats[p];
+      if (pa < at || (pa === at && seqs[p] < seq)) break;
+      h[i] = h[p];
+      ats[i] = pa;
+      seqs[i] = seqs[p];
       i = p;
     }
+    h[i] = t;
+    ats[i] = at;
+    seqs[i] = seq;
   }
 
   private pop(): Timer | undefined {
     const h = this.heap;
     const top = h[0];
     const last = h.pop();
-    if (h.length > 0 && last) {
+    const n = h.length;
+    if (n > 0 && last) {
       h[0] = last;
+      this.ats[0] = this.ats[n];
+      this.seqs[0] = this.seqs[n];
       this.siftDown(0);
     }
     return top;
   }
 
+  /** Moves the timer at `i` down to its place, children moving up into the hole. */
   private siftDown(i: number): void {
-    const h = this.heap;
+    const { heap: h, ats, seqs } = this;
     const n = h.length;
+    const t = h[i];
+    const at = ats[i];
+    const seq = seqs[i];
     for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < n && this.less(h[l], h[m])) m = l;
-      if (r < n && this.less(h[r], h[m])) m = r;
-      if (m === i) return;
-      [h[i], h[m]] = [h[m], h[i]];
-      i = m;
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      let ca = ats[c];
+      let cs = seqs[c];
+      const r = c + 1;
+      if (r < n) {
+        const ra = ats[r];
+        if (ra < ca || (ra === ca && seqs[r] < cs)) {
+          c = r;
+          ca = ra;
+          cs = seqs[r];
+        }
+      }
+      if (at < ca || (at === ca && seq < cs)) break;
+      h[i] = h[c];
+      ats[i] = ca;
+      seqs[i] = cs;
+      i = c;
     }
+    h[i] = t;
+    ats[i] = at;
+    seqs[i] = seq;
   }
 }
 
