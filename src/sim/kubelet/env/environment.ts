@@ -197,9 +197,11 @@ export function makeEnvironment(input: EnvInput): Map<string, string> {
     tmp.set(e.name, value);
   }
 
-  const result = new Map(tmp);
-  for (const [k, v] of input.serviceEnv) if (!tmp.has(k)) result.set(k, v);
-  return result;
+  // The Services' variables follow the container's own, which win: appended in place, not copied.
+  input.serviceEnv.forEach((v, k) => {
+    if (!tmp.has(k)) tmp.set(k, v);
+  });
+  return tmp;
 }
 
 /** ExpandContainerCommandAndArgs: `$(VAR)` in command and args, against the final environment. */

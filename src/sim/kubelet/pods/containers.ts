@@ -30,6 +30,15 @@ export interface StartResult {
   message?: string;
 }
 
+/** The environment as the runtime keeps it, copied without the [name, value] pair per entry fromEntries makes. */
+function envObject(env: Map<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  env.forEach((value, name) => {
+    out[name] = value;
+  });
+  return out;
+}
+
 function buildConfig(d: RuntimeDeps, pr: PodRecord, pod: Pod, container: Container, kind: ContainerKind, attempt: number): ContainerConfig {
   const ctx = d.ctx;
   const env = makeEnvironment({
@@ -50,7 +59,7 @@ function buildConfig(d: RuntimeDeps, pr: PodRecord, pod: Pod, container: Contain
     name: container.name,
     role: kind,
     image: container.image ?? "",
-    env: Object.fromEntries(env),
+    env: envObject(env),
     mounts: d.volumes.mountsFor(pod, container, env),
     tty: !!container.tty,
     stdin: !!container.stdin,

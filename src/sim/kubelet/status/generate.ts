@@ -154,14 +154,15 @@ function convertOne(input: GenerateInput, rec: ContainerRecord, old: ContainerSt
 }
 
 function convertContainerStatuses(input: GenerateInput, previous: ContainerStatus[] | undefined, containers: Container[], hasInit: boolean, isInit: boolean): ContainerStatus[] {
+  if (containers.length === 0) return [];
   const { pod, rp } = input;
-  const oldByName = new Map<string, ContainerStatus>();
-  for (const s of previous ?? []) oldByName.set(s.name, s);
+  // A pod has a few containers: lookups by name walk the lists instead of building maps, which
+  // every status of every pod paid for (two generations per sync).
   const defaultState: ContainerState = { waiting: { reason: hasInit ? "PodInitializing" : "ContainerCreating" } };
-  const statuses = new Map<string, ContainerStatus>();
+  const statuses: ContainerStatus[] = [];
   for (const c of containers) {
     let status: ContainerStatus = { name: c.name, image: c.image ?? "", imageID: "", ready: false, restartCount: 0, state: { ...defaultState }, lastState: {} };
-    const old = oldByName.get(c.name);
+    const old = named(previous, c.name);
     if (old) {
       if (old.state?.terminated) status = { ...old };
       else {
@@ -176,33 +177,43 @@ function convertContainerStatuses(input: GenerateInput, previous: ContainerStatu
         ...(m.readOnly ? { readOnly: true, recursiveReadOnly: "Disabled" } : {}),
       }));
     }
-    statuses.set(c.name, status);
+    statuses.push(status);
   }
-  const seen = new Map<string, number>();
+  // The newest two instances of each container (the runtime lists them newest first): the state and the last state.
+  const seen = new Array<number>(containers.length).fill(0);
   for (const rec of rp.containers) {
-    const base = statuses.get(rec.name);
-    if (!base) continue;
-    const n = seen.get(rec.name) ?? 0;
-    if (n >= 2) continue;
-    const converted = convertOne(input, rec, oldByName.get(rec.name));
+    const i = indexNamed(containers, rec.name);
+    if (i < 0 || seen[i] >= 2) continue;
+    const base = statuses[i];
+    const converted = convertOne(input, rec, named(previous, rec.name));
     if (base.volumeMounts) converted.volumeMounts = base.volumeMounts;
-    if (n === 0) statuses.set(rec.name, converted);
+    if (seen[i] === 0) statuses[i] = converted;
     else base.lastState = converted.state;
-    seen.set(rec.name, n + 1);
+    seen[i]++;
   }
-  for (const c of containers) {
+  containers.forEach((c, i) => {
     if (isInit) {
       const latest = rp.latest(c.name);
-      if (latest && latest.info.state === "exited" && latest.info.exitCode === 0) continue;
+      if (latest && latest.info.state === "exited" && latest.info.exitCode === 0) return;
     }
-    if (!shouldContainerBeRestarted(c, pod, rp)) continue;
+    if (!shouldContainerBeRestarted(c, pod, rp)) return;
     const failure = input.reasons.get(c.name);
-    if (!failure) continue;
-    const status = statuses.get(c.name)!;
+    if (!failure) return;
+    const status = statuses[i];
     if (status.state?.terminated) status.lastState = status.state;
     status.state = { waiting: { reason: failure.reason, ...(failure.message ? { message: failure.message } : {}) } };
-  }
-  return containers.map((c) => statuses.get(c.name)!);
+  });
+  return statuses;
+}
+
+function named(list: ContainerStatus[] | undefined, name: string): ContainerStatus | undefined {
+  if (list) for (const s of list) if (s.name === name) return s;
+  return undefined;
+}
+
+function indexNamed(list: Container[], name: string): number {
+  for (let i = 0; i < list.length; i++) if (list[i].name === name) return i;
+  return -1;
 }
 
 /** The prober manager's UpdatePodStatus: `started` and `ready` of every container. */
