@@ -159,8 +159,8 @@ function convertContainerStatuses(input: GenerateInput, previous: ContainerStatu
   // A pod has a few containers: lookups by name walk the lists instead of building maps, which
   // every status of every pod paid for (two generations per sync).
   const defaultState: ContainerState = { waiting: { reason: hasInit ? "PodInitializing" : "ContainerCreating" } };
-  const statuses: ContainerStatus[] = [];
-  for (const c of containers) {
+  // Built by map, not grown by push: the list stays in the stored status, and a grown one keeps room for sixteen more.
+  const statuses = containers.map((c) => {
     let status: ContainerStatus = { name: c.name, image: c.image ?? "", imageID: "", ready: false, restartCount: 0, state: { ...defaultState }, lastState: {} };
     const old = named(previous, c.name);
     if (old) {
@@ -177,8 +177,8 @@ function convertContainerStatuses(input: GenerateInput, previous: ContainerStatu
         ...(m.readOnly ? { readOnly: true, recursiveReadOnly: "Disabled" } : {}),
       }));
     }
-    statuses.push(status);
-  }
+    return status;
+  });
   // The newest two instances of each container (the runtime lists them newest first): the state and the last state.
   const seen = new Array<number>(containers.length).fill(0);
   for (const rec of rp.containers) {
