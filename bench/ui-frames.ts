@@ -212,7 +212,7 @@ async function run(report: (line: string) => void): Promise<void> {
     report(line(`${SCALE_NODES} nodes, ${SCALE_PODS} pods, panning`, await measure(scale, 3000, () => pan(scale))));
     await scale.getByRole("button", { name: "Play" }).click();
     report(line(`${SCALE_NODES} nodes, ${SCALE_PODS} pods, playing`, await measure(scale, 4000)));
-    // Later, most containers start at once: the busiest stretch for the worker and the page.
+    // The next few seconds, as more of the containers start.
     report(line(`${SCALE_NODES} nodes, ${SCALE_PODS} pods, playing on`, await measure(scale, 4000)));
   } finally {
     await browser.close();
